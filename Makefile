@@ -1,0 +1,40 @@
+# theodoi — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install run test test-fast bench lint fmt clean
+
+$(BIN)/theodoi: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(BIN)/theodoi
+
+install: $(BIN)/theodoi
+
+run: install
+	mkdir -p var
+	$(BIN)/theodoi migrate --noinput
+	THEODOI_DEMO=1 $(BIN)/theodoi demo
+	THEODOI_DEBUG=1 $(BIN)/theodoi runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check theodoi tests bench
+	$(BIN)/ruff format --check theodoi tests bench
+
+fmt: install
+	$(BIN)/ruff format theodoi tests bench
+	$(BIN)/ruff check --fix theodoi tests bench
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* .pytest_cache

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("dang-nhap/", views.login, name="login"),
+    path("dang-xuat/", views.logout, name="logout"),
+    path("quen-mat-khau/", views.password_reset, name="password_reset"),
+    path("quen-mat-khau/da-gui/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("dat-lai-mat-khau/xong/", views.password_reset_complete, name="password_reset_complete"),
+    path("doi-mat-khau/", views.password_change, name="password_change"),
+    path("thuong-truc/", views.office_home, name="office_home"),
+    path("tong-quan/", views.viewer_home, name="viewer_home"),
+    path("tai-khoan/", views.user_list, name="users"),
+]

@@ -1,0 +1,90 @@
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+
+from theodoi.bodies.models import Body
+from theodoi.bodies.selectors import counts_by_kind
+from theodoi.core.access import office_only, public, signed_in
+
+from .forms import LoginForm
+from .models import Role, User
+
+
+@signed_in
+def home(request):
+    """Each role lands on its own page."""
+    user = request.user
+    if user.is_superuser or user.role in {Role.OFFICE, Role.ADMIN}:
+        return redirect("accounts:office_home")
+    if user.role == Role.VIEWER:
+        return redirect("accounts:viewer_home")
+    if user.body_id:
+        return redirect("bodies:detail", body_id=user.body_id)
+    return render(request, "accounts/no_body.html", status=403)
+
+
+@office_only
+def office_home(request):
+    context = {
+        "body_counts": counts_by_kind(),
+        "role_counts": [
+            (label, User.objects.filter(role=value, is_active=True).count())
+            for value, label in Role.choices
+        ],
+    }
+    return render(request, "accounts/office_home.html", context)
+
+
+@signed_in
+def viewer_home(request):
+    user = request.user
+    if user.role != Role.VIEWER and not user.is_superuser:
+        return redirect("home")
+    bodies = user.overseen_bodies.all()
+    oversees_all = not bodies.exists()
+    if oversees_all:
+        bodies = Body.objects.filter(active=True)
+    context = {"bodies": bodies.order_by("kind", "name"), "oversees_all": oversees_all}
+    return render(request, "accounts/viewer_home.html", context)
+
+
+@office_only
+def user_list(request):
+    users = User.objects.select_related("body").order_by("role", "username")
+    return render(request, "accounts/user_list.html", {"users": users})
+
+
+login = public(
+    auth_views.LoginView.as_view(
+        template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+    )
+)
+logout = public(auth_views.LogoutView.as_view())
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/email/password_reset.txt",
+        html_email_template_name="accounts/email/password_reset.html",
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
+)
+password_reset_done = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    )
+)
+password_reset_complete = public(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
+)
+password_change = signed_in(
+    auth_views.PasswordChangeView.as_view(
+        template_name="accounts/password_change.html", success_url=reverse_lazy("home")
+    )
+)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from theodoi.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("", include("theodoi.accounts.urls")),
+    path("", include("theodoi.core.urls")),
+    path("don-vi/", include("theodoi.bodies.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+]

@@ -1,0 +1,68 @@
+"""Who may see what. Every view is wrapped by exactly one of these decorators.
+
+The decorator records its rule on the view (``view.access``), so that a test can
+walk every URL of the project and prove that each view is guarded and that an
+officer of one body is refused another body's pages.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+OFFICE_ROLES = {"office", "admin"}
+
+
+def is_office(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.role in OFFICE_ROLES)
+
+
+def can_see_body(user, body) -> bool:
+    """Office and admin see every body; a viewer the bodies he oversees (all if none
+    are listed: the chair); focal officers and heads only their own body."""
+    if is_office(user):
+        return True
+    if user.role == "viewer":
+        return user.oversees(body)
+    return user.body_id == body.pk
+
+
+def _mark(view, rule):
+    view.access = rule
+    return view
+
+
+def public(view):
+    """Pages anyone may open (login, password reset)."""
+    return _mark(view, "public")
+
+
+def signed_in(view):
+    """Pages of the signed-in user himself; no other body's data on them."""
+    return _mark(login_required(view), "signed_in")
+
+
+def office_only(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_office(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return _mark(login_required(wrapped), "office")
+
+
+def body_scoped(view):
+    """The view takes ``body_id``; it gets the Body, after the access check."""
+
+    @wraps(view)
+    def wrapped(request, body_id, *args, **kwargs):
+        from theodoi.bodies.models import Body
+
+        body = get_object_or_404(Body, pk=body_id)
+        if not can_see_body(request.user, body):
+            raise PermissionDenied
+        return view(request, body, *args, **kwargs)
+
+    return _mark(login_required(wrapped), "body")

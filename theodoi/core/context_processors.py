@@ -1,0 +1,24 @@
+"""Navigation per role, shown in the base layout."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import is_office
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(_("Trang chủ"), reverse("home"))]
+    if is_office(user):
+        items += [
+            (_("Cơ quan, đơn vị"), reverse("bodies:list")),
+            (_("Nhóm đơn vị"), reverse("bodies:groups")),
+            (_("Tài khoản"), reverse("accounts:users")),
+        ]
+    elif user.role in {"focal", "head"} and user.body_id:
+        items += [(_("Đơn vị của tôi"), reverse("bodies:detail", args=[user.body_id]))]
+    elif user.role == "viewer":
+        items += [(_("Các đơn vị theo dõi"), reverse("accounts:viewer_home"))]
+    return {"nav_items": items}
