@@ -1,0 +1,118 @@
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+LOGIN = "/dang-nhap/"
+
+
+def sign_in(client, username, password=PASSWORD):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def test_the_login_page_is_in_vietnamese(db):
+    page = Client().get(LOGIN).content.decode()
+    assert "Đăng nhập" in page and "Tên đăng nhập hoặc e-mail" in page
+    assert '<html lang="vi">' in page
+
+
+def test_the_login_page_switches_to_english(db):
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": LOGIN})
+    page = client.get(LOGIN).content.decode()
+    assert '<html lang="en">' in page
+
+
+@pytest.mark.parametrize(
+    ("username", "home"),
+    [
+        ("thuongtruc", "/thuong-truc/"),
+        ("daumoi", "/don-vi/{sotaichinh}/"),
+        ("lanhdao", "/don-vi/{sotaichinh}/"),
+        ("chutich", "/tong-quan/"),
+    ],
+)
+def test_each_role_lands_on_its_own_home_page(people, username, home):
+    client = Client()
+    assert sign_in(client, username).status_code == 302
+    response = client.get("/")
+    assert response["Location"] == home.format(sotaichinh=people["daumoi"].body_id)
+
+
+def test_the_commune_officer_lands_on_his_commune(people):
+    client = Client()
+    sign_in(client, "daumoi.xa")
+    body = people["daumoi.xa"].body
+    assert body.kind == "commune"
+    assert client.get("/")["Location"] == f"/don-vi/{body.pk}/"
+
+
+def test_one_signs_in_with_the_e_mail_address_too(people):
+    client = Client()
+    assert sign_in(client, "DaUmoi@theodoi.local").status_code == 302
+    assert client.get("/")["Location"].startswith("/don-vi/")
+
+
+def test_a_wrong_password_gets_a_clear_message_in_vietnamese(people):
+    response = sign_in(Client(), "daumoi", "sai-mat-khau")
+    assert response.status_code == 200
+    assert "mật khẩu không đúng" in response.content.decode()
+
+
+def test_repeated_failures_lock_the_account_even_for_the_right_password(people):
+    client = Client()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "daumoi", "sai-mat-khau")
+    response = sign_in(client, "daumoi")
+    assert response.status_code == 429
+    assert "tạm khóa" in response.content.decode()
+    assert Client().get("/").status_code == 302  # still not signed in
+
+
+def test_the_lock_is_per_account(people):
+    client = Client()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "daumoi", "sai-mat-khau")
+    assert sign_in(Client(), "lanhdao").status_code == 302
+
+
+def test_an_idle_session_ends(people):
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 3600
+    client = Client()
+    sign_in(client, "daumoi")
+    session = client.session
+    session.set_expiry(-1)
+    session.save()
+    assert client.get("/")["Location"].startswith(LOGIN)
+
+
+def test_password_reset_mail_goes_through_a_real_smtp_server(people, smtp_server):
+    client = Client()
+    response = client.post("/quen-mat-khau/", {"email": "daumoi@theodoi.local"})
+    assert response.status_code == 302
+    assert len(smtp_server) == 1
+    message = smtp_server[0]
+    assert message["To"] == "daumoi@theodoi.local"
+    assert "Đặt lại mật khẩu" in message["Subject"]
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"https?://[^/\s]+(/dat-lai-mat-khau/\S+/)", body).group(1)
+
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    new = "mat-khau-moi-2026!"
+    response = client.post(
+        form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302
+    assert sign_in(Client(), "daumoi", new).status_code == 302
+    assert sign_in(Client(), "daumoi", PASSWORD).status_code == 200
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing(people, smtp_server):
+    Client().post("/quen-mat-khau/", {"email": "nobody@example.org"})
+    assert smtp_server == []
