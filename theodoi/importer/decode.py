@@ -1,0 +1,110 @@
+"""Bytes of a text file into a ``str``, or a clear refusal.
+
+Accepted: UTF-8 (with or without BOM), UTF-16 with BOM, and Windows-1258 as a
+last resort when the result is clearly Vietnamese. Refused: binary data, and
+the two legacy Vietnamese font encodings still found in old files:
+
+- TCVN3 (ABC, the ".Vn" fonts) puts each accented letter in one byte from
+  0xA1 up; read as Latin-1/Windows-1252 it shows symbols such as ``µ ¸ · ¨ ©
+  ª « ¬ ®`` inside words ("Céng hoµ x· héi chñ nghÜa ViÖt Nam").
+- VNI writes a base vowel followed by a mark byte; read as Latin-1 it shows
+  ``ø ù û õ ï`` after vowels, ``ö`` for ư and ``ñ`` for đ ("Coäng hoøa xaõ hoäi").
+
+Both also turn up already decoded in UTF-8 files, copied from a document set
+in a legacy font, so the same test runs on every decoded text.
+"""
+
+import re
+import unicodedata
+
+from .errors import failure
+
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+# Letters in the Latin-1 range that Unicode Vietnamese really uses.
+VIETNAMESE_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+# Letters only Vietnamese uses (outside Latin-1): ă đ ĩ ũ ơ ư and the Latin Extended
+# Additional block (ạ ả ấ … ỹ).
+VIETNAMESE_ONLY = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
+# TCVN3 bytes 0xA1–0xBE shown as Latin-1: ă â ê ô ơ ư đ and the tones of a, ă.
+TCVN3_SYMBOLS = re.compile("[¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾]")
+# VNI: a tone mark byte right after a vowel, ư as ö, đ as ñ.
+VNI_MARKS = re.compile("[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[öñÖÑ]")
+WORD = re.compile(r"[^\W\d_]+")
+ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """The text of ``data``, NFC-normalised; ``ImportFailure`` if it is not Vietnamese text."""
+    if data.startswith(UTF16_BOMS):
+        text = decode_or_none(data, "utf-16")
+        if text is None:
+            raise failure("unknown_encoding", source=source)
+    elif b"\x00" in data:
+        raise failure("binary", source=source)
+    else:
+        text = decode_or_none(data, "utf-8-sig")
+        if text is None:
+            text = decode_legacy_bytes(data, source)
+    if not text.strip():
+        raise failure("empty", source=source)
+    if looks_binary(text):
+        raise failure("binary", source=source)
+    refuse_legacy_encoding(text, source)
+    return unicodedata.normalize("NFC", text)
+
+
+def decode_or_none(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_legacy_bytes(data: bytes, source: str) -> str:
+    """Bytes that are not UTF-8: a legacy Vietnamese encoding, Windows-1258, or nothing."""
+    refuse_legacy_encoding(data.decode("latin-1"), source)
+    text = decode_or_none(data, "cp1258")
+    if text is not None and clearly_vietnamese(unicodedata.normalize("NFC", text)):
+        return text
+    if looks_binary(data.decode("latin-1")):
+        raise failure("binary", source=source)
+    raise failure("unknown_encoding", source=source)
+
+
+def looks_binary(text: str) -> bool:
+    """More than 5% control characters (other than tabs, line and page breaks)."""
+    controls = sum(
+        1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS
+    )
+    return controls > 0.05 * len(text)
+
+
+def legacy_encoding(text: str) -> str | None:
+    """``"TCVN3 (ABC)"`` or ``"VNI"`` when ``text`` reads like one of them, else None."""
+    words = len(WORD.findall(text))
+    unicode_signs = len(VIETNAMESE_ONLY.findall(text))
+    tcvn3 = len(TCVN3_SYMBOLS.findall(text))
+    vni = len(VNI_MARKS.findall(text))
+    enough = max(3, 0.05 * words, unicode_signs)
+    if tcvn3 >= enough:  # VNI never uses these symbols, so TCVN3 is tried first
+        return "TCVN3 (ABC)"
+    if vni >= enough:
+        return "VNI"
+    return None
+
+
+def refuse_legacy_encoding(text: str, source: str) -> None:
+    encoding = legacy_encoding(text)
+    if encoding:
+        raise failure("legacy_encoding", source=source, encoding=encoding)
+
+
+def clearly_vietnamese(text: str) -> bool:
+    """Many Vietnamese-only letters, no stray combining marks, few foreign letters."""
+    words = len(WORD.findall(text))
+    vietnamese = len(VIETNAMESE_ONLY.findall(text))
+    stray_marks = sum(1 for ch in text if unicodedata.combining(ch))
+    foreign = sum(1 for ch in text if "\xa0" < ch <= "ÿ" and ch not in VIETNAMESE_LATIN1)
+    return vietnamese >= max(3, 0.1 * words) and stray_marks + foreign <= 0.01 * words
