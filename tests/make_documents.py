@@ -155,10 +155,11 @@ def add_table(document, rows, width) -> None:
         column.width = column_width
         for cell in column.cells:
             cell.width = column_width
+    repeated = header_height(rows)
     for i, tr in enumerate(table._tbl.tr_lst):
         properties = tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))
-        if i == 0 and is_header_row(rows[0]):
+        if i < repeated:
             properties.append(OxmlElement("w:tblHeader"))  # repeated on every page
     for top, left, bottom, right in merged_regions(rows):
         cell = table.cell(top, left)
@@ -168,6 +169,16 @@ def add_table(document, rows, width) -> None:
         cell.paragraphs[0].add_run(lines[0])
         for line in lines[1:]:
             cell.add_paragraph().add_run(line)
+
+
+def header_height(rows) -> int:
+    """How many rows the header takes: its first row and those its TT cell covers."""
+    if not is_header_row(rows[0]):
+        return 0
+    height = 1
+    while height < len(rows) and rows[height][0] is None:
+        height += 1
+    return height
 
 
 def column_widths(rows, total) -> list[int]:

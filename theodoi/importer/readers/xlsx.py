@@ -124,6 +124,6 @@ def date_text(value, number_format: str) -> str:
         month = f"{value.month:02d}" if re.search(r"(?<!m)mm(?!m)", shown) else str(value.month)
         return f"{month}/{value.year}"
     text = f"{value.day:02d}/{value.month:02d}/{value.year}"
-    if isinstance(value, datetime.datetime) and "h" in shown:
+    if isinstance(value, datetime.datetime) and "h" in shown and value.time() != datetime.time():
         text += value.strftime(" %H:%M")
     return text

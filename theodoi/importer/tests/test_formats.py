@@ -1,0 +1,131 @@
+"""The .docx, .xlsx and .pdf readers on the same plan, and the sample plans in every form."""
+
+import importlib.util
+import json
+
+import pytest
+
+from tests.make_documents import header_height, with_genre_merges
+from theodoi.importer import parse_file
+from theodoi.importer.model import Paragraph, Table
+from theodoi.importer.readers.docx import read_docx
+from theodoi.importer.readers.headers import fold
+from theodoi.importer.readers.pdf import read_pdf
+from theodoi.importer.readers.xlsx import read_xlsx
+
+from .conftest import PLANS, SAMPLES
+
+
+def read(path, reader):
+    return reader(path.read_bytes(), path.name)
+
+
+def test_docx_gives_back_the_blocks_it_was_written_from(handmade, handmade_forms):
+    assert read(handmade_forms["docx"], read_docx).blocks == with_genre_merges(handmade).blocks
+
+
+def test_xlsx_gives_back_the_blocks_it_was_written_from(handmade, handmade_forms):
+    assert read(handmade_forms["xlsx"], read_xlsx).blocks == with_genre_merges(handmade).blocks
+
+
+def test_merged_cells_are_none_and_empty_cells_are_empty(handmade_forms):
+    for reader, path in ((read_docx, handmade_forms["docx"]), (read_xlsx, handmade_forms["xlsx"])):
+        tasks = read(path, reader).blocks[7].rows
+        assert tasks[0][4:] == ["Thời gian", None]  # merged across
+        assert tasks[1][:4] == [None, None, None, None]  # header merged down
+        assert tasks[2][2:] == [None] * 4  # a section heading written across
+        assert tasks[5][2:4] == [None, None]  # 2.1 under its parent's lead and support
+        assert tasks[7][2:] == ["", "", "", ""]  # parent 3: empty, its sub-tasks carry it
+
+
+def test_pdf_gives_back_the_blocks_as_printed(handmade, handmade_pdf):
+    """Line breaks fall where LibreOffice wraps the text, and the header row repeats
+    on every page of the task table; otherwise the PDF reads back as it was written."""
+    got = read(handmade_pdf, read_pdf).blocks
+    tasks = [block for block in got if isinstance(block, Table)][1]
+    header = tasks.rows[: header_height(tasks.rows)]
+    assert tasks.rows.count(header[0]) >= 2, "the task table should run over two pages"
+    assert folded(without_repeated_headers(got)) == folded(with_genre_merges(handmade).blocks)
+
+
+def folded(blocks):
+    """Blocks with whitespace folded, consecutive paragraphs as one text."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out.append(
+                [[None if cell is None else fold(cell) for cell in row] for row in block.rows]
+            )
+        elif out and isinstance(out[-1], str):
+            out[-1] += " " + fold(block.text)
+        else:
+            out.append(fold(block.text))
+    return out
+
+
+def without_repeated_headers(blocks):
+    out = []
+    for block in blocks:
+        if isinstance(block, Table):
+            header = block.rows[: header_height(block.rows)]
+            body = [row for row in block.rows[len(header) :] if row not in header]
+            block = Table(rows=header + body)
+        out.append(block)
+    return out
+
+
+def test_pdf_joins_a_table_continued_on_the_next_page(handmade_pdf):
+    tables = [block for block in read(handmade_pdf, read_pdf).blocks if isinstance(block, Table)]
+    assert len(tables) == 2
+
+
+def test_pdf_text_outside_tables_is_one_paragraph_per_line(handmade_pdf):
+    blocks = read(handmade_pdf, read_pdf).blocks
+    assert blocks[:2] == [Paragraph("ỦY BAN NHÂN DÂN TỈNH AN GIANG"), Paragraph("Số: 01/KH-UBND")]
+    assert blocks[-1] == Paragraph("- Như trên;")
+
+
+# -- the sample plans in every form ---------------------------------------------------
+
+spec = importlib.util.spec_from_file_location("score_import", PLANS.parent / "score_import.py")
+score_import = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(score_import)
+
+
+def accuracy(expected: dict, actual: dict) -> float:
+    """The scorer's overall field accuracy (its last printed line)."""
+    tally = score_import.score(expected, actual)
+    right = sum(tally.right.values())
+    total = sum(tally.total.values()) + sum(tally.extra.values())
+    return right / total if total else 1.0
+
+
+def content(plan: dict) -> dict:
+    """Everything but the file name and the importer's doubts."""
+    return {key: value for key, value in plan.items() if key not in ("source", "warnings")}
+
+
+def expected_plan(name: str) -> dict:
+    return json.loads((PLANS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("form", ["docx", "xlsx"])
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_plan_reads_the_same_from_word_and_excel(name, form, sample_forms):
+    from_text = parse_file(sample_forms[name]["txt"])
+    plan = parse_file(sample_forms[name][form])
+    assert accuracy(expected_plan(name), plan) >= 0.97
+    assert content(plan) == content(from_text)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_plan_reads_the_same_from_pdf(name, sample_forms, sample_pdfs):
+    """The PDF is the .docx typeset by LibreOffice, so cell texts come back wrapped
+    at other places than in the text form. Where a line breaks right after a
+    hyphen or slash (``57-`` / ``NQ/TW``) the folded text gains a space the text
+    form does not have, so the PDF's plan is compared by the scorer (which
+    ignores spaces next to ``-`` and ``/``) rather than for equality."""
+    from_text = parse_file(sample_forms[name]["txt"])
+    plan = parse_file(sample_pdfs[name])
+    assert accuracy(expected_plan(name), plan) >= 0.97
+    assert accuracy(from_text, plan) >= 0.99
