@@ -143,7 +143,7 @@ def write_docx(raw: RawDocument, path: str | Path) -> None:
             document.add_paragraph().add_run(block.text)
         else:
             add_table(document, padded(block.rows), width=Cm(25.7))
-    document.save(str(path))
+    document.save(path)
 
 
 def add_table(document, rows, width) -> None:
@@ -224,7 +224,7 @@ def write_xlsx(raw: RawDocument, path: str | Path) -> None:
                     )
             row_number += len(rows)
         previous = block
-    workbook.save(str(path))
+    workbook.save(path)
 
 
 def put(cell, text: str) -> None:

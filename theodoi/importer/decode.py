@@ -27,8 +27,12 @@ VIETNAMESE_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòó�
 # Letters only Vietnamese uses (outside Latin-1): ă đ ĩ ũ ơ ư and the Latin Extended
 # Additional block (ạ ả ấ … ỹ).
 VIETNAMESE_ONLY = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
-# TCVN3 bytes 0xA1–0xBE shown as Latin-1: ă â ê ô ơ ư đ and the tones of a, ă.
-TCVN3_SYMBOLS = re.compile("[¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾]")
+# TCVN3 bytes 0xA1–0xBE shown as Latin-1 (Ă Â Ê Ô Ơ Ư Đ ă â ê ô đ and the tones of a,
+# ă), counted only inside a word: « » as quotes stand apart.
+TCVN3_SYMBOL = "[¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹»¼½¾]"
+TCVN3_SYMBOLS = re.compile(
+    rf"(?<=[^\W\d_]|{TCVN3_SYMBOL}){TCVN3_SYMBOL}|{TCVN3_SYMBOL}(?=[^\W\d_])"
+)
 # VNI: a tone mark byte right after a vowel, ư as ö, đ as ñ.
 VNI_MARKS = re.compile("[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[öñÖÑ]")
 WORD = re.compile(r"[^\W\d_]+")
@@ -87,7 +91,7 @@ def legacy_encoding(text: str) -> str | None:
     unicode_signs = len(VIETNAMESE_ONLY.findall(text))
     tcvn3 = len(TCVN3_SYMBOLS.findall(text))
     vni = len(VNI_MARKS.findall(text))
-    enough = max(3, 0.05 * words, unicode_signs)
+    enough = max(3, 0.1 * words, unicode_signs)  # Vietnamese marks most words
     if tcvn3 >= enough:  # VNI never uses these symbols, so TCVN3 is tried first
         return "TCVN3 (ABC)"
     if vni >= enough:
