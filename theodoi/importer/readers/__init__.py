@@ -1,0 +1,1 @@
+"""One reader per input kind; each returns a ``RawDocument`` of blocks."""
