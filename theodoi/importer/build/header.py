@@ -49,12 +49,19 @@ def is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+# Words that keep their capitals inside a rank or a body's name.
+PROPER_PHRASES = {"thủ tướng": "Thủ tướng", "chính phủ": "Chính phủ", "quốc hội": "Quốc hội"}
+
+
 def sentence_case(text: str) -> str:
     """``CHỦ TỊCH UBND TỈNH`` → ``Chủ tịch UBND tỉnh``."""
     words = [w if w in ACRONYMS else w.lower() for w in text.split()]
     if words:
         words[0] = words[0][:1].upper() + words[0][1:]
-    return " ".join(words)
+    out = " ".join(words)
+    for phrase, proper in PROPER_PHRASES.items():
+        out = re.sub(rf"\b{phrase}\b", proper, out)
+    return out
 
 
 def _find_type(lines: list[str]) -> int | None:

@@ -27,6 +27,11 @@ def _field_of(label: str) -> str:
     return next((name for name, rx in FIELDS if rx.match(label)), "other")
 
 
+def _is_label(label: str) -> bool:
+    """ "Kinh phí" in "Kinh phí: …": a short capitalised label, not a sentence."""
+    return label[:1].isupper() and len(label.split()) <= 4
+
+
 def read_prose_tasks(lines: list[str], out: Collected) -> None:
     section: tuple[str, str] | None = None
     blocks: list[dict] = []
@@ -45,7 +50,7 @@ def read_prose_tasks(lines: list[str], out: Collected) -> None:
         if current is None:
             continue
         match = FIELD_LINE.match(line)
-        if match and (line[0] in "-–+•" or _field_of(match["label"]) != "other"):
+        if match and (line[0] in "-–+•" or _is_label(match["label"])):
             field = _field_of(match["label"])
             current["fields"].setdefault(field, []).append(match["value"])
         elif line[0] in "-–+•":
