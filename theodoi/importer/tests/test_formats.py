@@ -1,16 +1,22 @@
 """The .docx, .xlsx and .pdf readers on the same plan, and the sample plans in every form."""
 
 import importlib.util
+import io
 import json
+from datetime import datetime
 
+import docx
+import openpyxl
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from tests.make_documents import header_height, with_genre_merges
 from theodoi.importer import parse_file
 from theodoi.importer.model import Paragraph, Table
 from theodoi.importer.readers.docx import read_docx
 from theodoi.importer.readers.headers import fold
-from theodoi.importer.readers.pdf import read_pdf
+from theodoi.importer.readers.pdf import join_pages, read_pdf
 from theodoi.importer.readers.xlsx import read_xlsx
 
 from .conftest import PLANS, SAMPLES
@@ -83,6 +89,102 @@ def test_pdf_text_outside_tables_is_one_paragraph_per_line(handmade_pdf):
     blocks = read(handmade_pdf, read_pdf).blocks
     assert blocks[:2] == [Paragraph("ỦY BAN NHÂN DÂN TỈNH AN GIANG"), Paragraph("Số: 01/KH-UBND")]
     assert blocks[-1] == Paragraph("- Như trên;")
+
+
+# -- what each reader does beyond the round trip ------------------------------------
+
+
+def test_docx_leaves_out_header_and_footer_and_flattens_nested_tables():
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Trang đầu"
+    document.sections[0].footer.paragraphs[0].text = "Trang 1"
+    document.add_paragraph("KẾ HOẠCH")
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(table._cells, ["TT", "Nội dung", "1", "Các việc:"], strict=True):
+        cell.text = text
+    inner = table.cell(1, 1).add_table(rows=2, cols=2)
+    for cell, text in zip(inner._cells, ["a)", "Rà soát", "b)", "Báo cáo"], strict=True):
+        cell.text = text
+    document.add_paragraph("Nơi nhận:")
+    assert read_docx(saved(document), "x.docx").blocks == [
+        Paragraph("KẾ HOẠCH"),
+        Table(rows=[["TT", "Nội dung"], ["1", "Các việc:\na) Rà soát\nb) Báo cáo"]]),
+        Paragraph("Nơi nhận:"),
+    ]
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+VML = "urn:schemas-microsoft-com:vml"
+
+
+def test_docx_reads_a_text_box_once():
+    """Word stores a text box twice (DrawingML and a VML fallback); it is read once."""
+    document = docx.Document()
+    box = "<w:txbxContent><w:p><w:r><w:t>Số: 01/KH-UBND</w:t></w:r></w:p></w:txbxContent>"
+    paragraph = document.add_paragraph("An Giang, ngày 04 tháng 4 năm 2025")
+    paragraph._p.append(
+        parse_xml(
+            f"<w:r {nsdecls('w')} xmlns:mc={MC!r} xmlns:v={VML!r}><mc:AlternateContent>"
+            f'<mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
+            f"<mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback>"
+            "</mc:AlternateContent></w:r>"
+        )
+    )
+    document.add_table(rows=1, cols=1)
+    assert read_docx(saved(document), "x.docx").blocks[:2] == [
+        Paragraph("Số: 01/KH-UBND"),
+        Paragraph("An Giang, ngày 04 tháng 4 năm 2025"),
+    ]
+
+
+def saved(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_shows_numbers_and_dates_as_the_cells_show_them():
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"], sheet["D1"] = "ỦY BAN NHÂN DÂN TỈNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    sheet.append([])
+    sheet.append(["STT", "Tên nhiệm vụ", "Chỉ tiêu", "Tỷ lệ", "Hạn", "Tháng"])
+    sheet.append([1, "Rà soát", 5.0, 0.7, datetime(2025, 7, 31), datetime(2025, 7, 1)])
+    sheet.append([2.1, "Báo cáo", 14.5, 0.125, datetime(2025, 12, 1), datetime(2025, 10, 1)])
+    for row, formats in ((4, ("0%", "dd/mm/yyyy", "mm/yyyy")), (5, ("0.0%", "d/m/yy", "m/yyyy"))):
+        for column, number_format in zip("DEF", formats, strict=True):
+            sheet[f"{column}{row}"].number_format = number_format
+    hidden = workbook.create_sheet("Nháp")
+    hidden["A1"] = "không đọc"
+    hidden.sheet_state = "hidden"
+    assert read_xlsx(saved(workbook), "x.xlsx").blocks == [
+        Paragraph("ỦY BAN NHÂN DÂN TỈNH"),
+        Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        Table(
+            rows=[
+                ["STT", "Tên nhiệm vụ", "Chỉ tiêu", "Tỷ lệ", "Hạn", "Tháng"],
+                ["1", "Rà soát", "5", "70%", "31/07/2025", "07/2025"],
+                ["2.1", "Báo cáo", "14.5", "12.5%", "01/12/2025", "10/2025"],
+            ]
+        ),
+    ]
+
+
+def test_pdf_pages_join_only_a_table_that_runs_on():
+    header = ["TT", "Nội dung nhiệm vụ", "Chủ trì"]
+    pages = [
+        [Paragraph("Phụ lục"), Table([header, ["1", "a", "b"]]), Paragraph("- 2 -")],
+        [Paragraph("Trang 3"), Table([header, ["2", "c", None]])],  # the header repeated
+        [Table([["3", "e", "f"]])],  # a data row first
+        [Table([["TT", "Chỉ tiêu", "Đơn vị"], ["1", "g", "%"]])],  # another table
+        [Table([["1", "h"]])],  # other columns
+    ]
+    assert join_pages(pages) == [
+        Paragraph("Phụ lục"),
+        Table([header, ["1", "a", "b"], header, ["2", "c", None], ["3", "e", "f"]]),
+        Table([["TT", "Chỉ tiêu", "Đơn vị"], ["1", "g", "%"]]),
+        Table([["1", "h"]]),
+    ]
 
 
 # -- the sample plans in every form ---------------------------------------------------
