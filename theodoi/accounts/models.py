@@ -49,6 +49,10 @@ class User(AbstractUser):
         overseen = self.overseen_bodies.all()
         return not overseen.exists() or overseen.filter(pk=body.pk).exists()
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name first (``Nguyễn Văn`` + ``Thường``)."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username

@@ -24,8 +24,9 @@ class DemoAccount:
 
 
 def demo_accounts() -> list[DemoAccount]:
-    """One account per role; ``daumoi.xa`` belongs to the first commune of the registry."""
-    commune = Body.objects.filter(kind=BodyKind.COMMUNE, active=True).order_by("name").first()
+    """One account per role; ``daumoi.xa`` belongs to the first xã of the registry."""
+    communes = Body.objects.filter(kind=BodyKind.COMMUNE, active=True).order_by("name")
+    commune = communes.filter(name__startswith="Xã ").first() or communes.first()
     return [
         DemoAccount("thuongtruc", "Nguyễn Văn Thường", Role.OFFICE, "Sở Khoa học và Công nghệ",
                     "Chuyên viên thường trực"),

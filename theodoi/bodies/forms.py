@@ -58,4 +58,6 @@ class GroupForm(FingerprintForm):
 
 
 class RegistryUploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp danh mục (.csv hoặc .xlsx)"))
+    file = forms.FileField(
+        label=_("Tệp danh mục (.csv hoặc .xlsx)"), error_messages={"empty": _("Tệp trống.")}
+    )
