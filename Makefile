@@ -29,12 +29,12 @@ bench: install
 	$(BIN)/python -m bench
 
 lint: install
-	$(BIN)/ruff check theodoi tests bench
-	$(BIN)/ruff format --check theodoi tests bench
+	$(BIN)/ruff check theodoi tests bench scripts conftest.py
+	$(BIN)/ruff format --check theodoi tests bench scripts conftest.py
 
 fmt: install
-	$(BIN)/ruff format theodoi tests bench
-	$(BIN)/ruff check --fix theodoi tests bench
+	$(BIN)/ruff format theodoi tests bench scripts conftest.py
+	$(BIN)/ruff check --fix theodoi tests bench scripts conftest.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache

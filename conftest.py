@@ -45,8 +45,11 @@ def people(registry):
     demo_load()
     users = {u.username: u for u in User.objects.all()}
     other = User.objects.create_user(
-        "daumoi.yte", "daumoi.yte@theodoi.local", PASSWORD,
-        role=Role.FOCAL, body=Body.objects.get(name="Sở Y tế"),
+        "daumoi.yte",
+        "daumoi.yte@theodoi.local",
+        PASSWORD,
+        role=Role.FOCAL,
+        body=Body.objects.get(name="Sở Y tế"),
     )
     member = User.objects.create_user(
         "thanhvien", "thanhvien@theodoi.local", PASSWORD, role=Role.VIEWER
@@ -61,7 +64,9 @@ def login(client, people):
     """``login("daumoi")`` signs the test client in as that persona."""
 
     def sign_in(username):
-        client.force_login(people[username], backend="theodoi.accounts.backends.UsernameOrEmailBackend")
+        client.force_login(
+            people[username], backend="theodoi.accounts.backends.UsernameOrEmailBackend"
+        )
         return client
 
     return sign_in

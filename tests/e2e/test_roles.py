@@ -34,7 +34,9 @@ def test_each_demo_account_reaches_its_home_page(live_server, people, page, scre
     screenshot(page, f"home-{username}")
 
 
-def test_the_login_page_is_in_vietnamese_and_readable_on_a_phone(live_server, db, browser, screenshot):
+def test_the_login_page_is_in_vietnamese_and_readable_on_a_phone(
+    live_server, db, browser, screenshot
+):
     context = browser.new_context(viewport={"width": 375, "height": 740}, locale="vi-VN")
     page = context.new_page()
     page.goto(live_server.url + "/dang-nhap/")
@@ -60,11 +62,17 @@ def test_the_office_filters_the_registry_without_reloading_the_page(live_server,
 
 def test_a_wrong_password_shows_a_clear_message(live_server, people, page):
     sign_in(page, live_server.url, "daumoi", "sai")
-    assert page.get_by_role("alert").inner_text().startswith("Tên đăng nhập (hoặc e-mail) hoặc mật khẩu không đúng")
+    assert (
+        page.get_by_role("alert")
+        .inner_text()
+        .startswith("Tên đăng nhập (hoặc e-mail) hoặc mật khẩu không đúng")
+    )
 
 
 def test_the_interface_switches_to_english(live_server, people, page):
     page.goto(live_server.url + "/dang-nhap/")
     page.get_by_role("button", name="EN").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    page.get_by_role("button", name="VI").click()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()

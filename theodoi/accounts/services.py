@@ -28,12 +28,18 @@ def demo_accounts() -> list[DemoAccount]:
     communes = Body.objects.filter(kind=BodyKind.COMMUNE, active=True).order_by("name")
     commune = communes.filter(name__startswith="Xã ").first() or communes.first()
     return [
-        DemoAccount("thuongtruc", "Nguyễn Văn Thường", Role.OFFICE, "Sở Khoa học và Công nghệ",
-                    "Chuyên viên thường trực"),
+        DemoAccount(
+            "thuongtruc",
+            "Nguyễn Văn Thường",
+            Role.OFFICE,
+            "Sở Khoa học và Công nghệ",
+            "Chuyên viên thường trực",
+        ),
         DemoAccount("daumoi", "Trần Thị Mai", Role.FOCAL, "Sở Tài chính", "Chuyên viên đầu mối"),
         DemoAccount("lanhdao", "Lê Văn Hùng", Role.HEAD, "Sở Tài chính", "Giám đốc Sở"),
-        DemoAccount("daumoi.xa", "Phạm Văn Xuân", Role.FOCAL, commune and commune.name,
-                    "Công chức đầu mối"),
+        DemoAccount(
+            "daumoi.xa", "Phạm Văn Xuân", Role.FOCAL, commune and commune.name, "Công chức đầu mối"
+        ),
         DemoAccount("chutich", "Hồ Văn Mừng", Role.VIEWER, None, "Chủ tịch UBND tỉnh, Trưởng Ban"),
     ]
 

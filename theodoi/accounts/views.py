@@ -56,7 +56,9 @@ def user_list(request):
 
 login = public(
     auth_views.LoginView.as_view(
-        template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+        template_name="accounts/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
     )
 )
 logout = public(auth_views.LogoutView.as_view())

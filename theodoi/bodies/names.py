@@ -33,7 +33,9 @@ def _move_tones_to_word_end(text: str) -> str:
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s*([,;&/-])\s*", lambda m: m.group(1) + (" " if m.group(1) in ",;" else ""), text)
+    text = re.sub(
+        r"\s*([,;&/-])\s*", lambda m: m.group(1) + (" " if m.group(1) in ",;" else ""), text
+    )
     return text
 
 

@@ -128,7 +128,13 @@ def registry_rows() -> list[list[str]]:
     table = [[HEADERS[c] for c in COLUMNS]]
     for body in Body.objects.order_by("kind", "name"):
         table.append(
-            [body.name, "; ".join(body.aliases), body.kind, body.code, "có" if body.active else "không"]
+            [
+                body.name,
+                "; ".join(body.aliases),
+                body.kind,
+                body.code,
+                "có" if body.active else "không",
+            ]
         )
     return table
 
@@ -151,7 +157,9 @@ def _parse_table(table: list[list]) -> list[BodyRow]:
 
         def cell(column, raw=raw):
             i = index.get(column)
-            return str(raw[i]).strip() if i is not None and i < len(raw) and raw[i] is not None else ""
+            return (
+                str(raw[i]).strip() if i is not None and i < len(raw) and raw[i] is not None else ""
+            )
 
         if not any(str(c or "").strip() for c in raw):
             continue
@@ -221,4 +229,3 @@ def group_save(*, group: Group, data: dict, seen_fingerprint: str) -> Group:
     group.save()
     group.members.set(members if group.rule == GroupRule.LISTED else [])
     return group
-

@@ -25,6 +25,16 @@ def test_the_login_page_switches_to_english(db):
     client.post(reverse("set_language"), {"language": "en", "next": LOGIN})
     page = client.get(LOGIN).content.decode()
     assert '<html lang="en">' in page
+    assert "User name or e-mail" in page and "Log in" in page
+
+
+def test_every_interface_message_has_its_english():
+    from pathlib import Path
+
+    po = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
+    entries = po.read_text("utf-8").split("\n\n")[1:]  # the first is the header
+    untranslated = [e for e in entries if re.search(r'^msgstr ""$(?!\n")', e, re.M)]
+    assert entries and untranslated == []
 
 
 @pytest.mark.parametrize(
@@ -105,9 +115,7 @@ def test_password_reset_mail_goes_through_a_real_smtp_server(people, smtp_server
     form = client.get(link, follow=True)
     assert form.status_code == 200
     new = "mat-khau-moi-2026!"
-    response = client.post(
-        form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
-    )
+    response = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert response.status_code == 302
     assert sign_in(Client(), "daumoi", new).status_code == 302
     assert sign_in(Client(), "daumoi", PASSWORD).status_code == 200

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from theodoi.bodies.models import Body
-from theodoi.bodies.services import HEADERS, COLUMNS
+from theodoi.bodies.services import COLUMNS, HEADERS
 
 HEADER = [HEADERS[c] for c in COLUMNS]
 
@@ -54,7 +54,11 @@ def test_an_xlsx_import_adds_and_updates_bodies(login):
 
 def test_an_import_with_one_bad_row_changes_nothing(login):
     before = list(Body.objects.values_list("name", "aliases", "kind"))
-    rows = [HEADER, ["Sở Ngoại vụ", "", "department", "", "có"], ["Sở Lạ", "", "hành tinh", "", "có"]]
+    rows = [
+        HEADER,
+        ["Sở Ngoại vụ", "", "department", "", "có"],
+        ["Sở Lạ", "", "hành tinh", "", "có"],
+    ]
     response = upload(login("thuongtruc"), "danh-muc.csv", csv_bytes(rows))
     page = response.content.decode()
     assert "Dòng 3: loại “hành tinh” không hợp lệ" in page

@@ -16,12 +16,14 @@ def names(result):
 def test_it_reads_two_groups_not_six_bodies(registry):
     bodies, groups, unresolved = names(resolve("Sở, ban, ngành tỉnh; UBND xã, phường, đặc khu"))
     assert (bodies, groups, unresolved) == (
-        [], ["Sở, ban, ngành tỉnh", "UBND xã, phường, đặc khu"], []
+        [],
+        ["Sở, ban, ngành tỉnh", "UBND xã, phường, đặc khu"],
+        [],
     )
 
 
 def test_it_keeps_a_body_whose_name_has_and_in_it_whole(registry):
-    bodies, groups, unresolved = names(resolve("Sở Khoa học và Công nghệ và Sở Tài chính"))
+    bodies, _groups, unresolved = names(resolve("Sở Khoa học và Công nghệ và Sở Tài chính"))
     assert bodies == ["Sở Khoa học và Công nghệ", "Sở Tài chính"]
     assert unresolved == []
 

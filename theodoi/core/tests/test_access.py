@@ -65,7 +65,9 @@ def test_an_officer_of_one_body_is_refused_every_other_bodys_page_and_office_pag
 @pytest.mark.parametrize(("name", "route", "view"), ALL_VIEWS, ids=[p[1] for p in ALL_VIEWS])
 def test_the_office_opens_every_page(login, name, route, view):
     client = login("thuongtruc")
-    response = client.get(url_for(name, route, Body.objects.get(name="Sở Y tế"), Group.objects.first()))
+    response = client.get(
+        url_for(name, route, Body.objects.get(name="Sở Y tế"), Group.objects.first())
+    )
     assert response.status_code in {200, 302, 405}
 
 
@@ -87,8 +89,16 @@ def test_an_officer_sees_his_own_body(login, people):
 
 def test_a_member_sees_only_the_bodies_he_oversees(login):
     client = login("thanhvien")
-    assert client.get(reverse("bodies:detail", args=[Body.objects.get(name="Sở Y tế").pk])).status_code == 200
-    assert client.get(reverse("bodies:detail", args=[Body.objects.get(name="Sở Tài chính").pk])).status_code == 403
+    assert (
+        client.get(reverse("bodies:detail", args=[Body.objects.get(name="Sở Y tế").pk])).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            reverse("bodies:detail", args=[Body.objects.get(name="Sở Tài chính").pk])
+        ).status_code
+        == 403
+    )
 
 
 def test_the_chair_sees_every_body(login):

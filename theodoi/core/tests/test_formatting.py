@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -7,7 +7,14 @@ from theodoi.core.formatting import format_date, format_datetime, format_number
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(14.5, "14,5"), (1234, "1.234"), ("1234567.25", "1.234.567,25"), (100, "100"), (0, "0"), (None, "")],
+    [
+        (14.5, "14,5"),
+        (1234, "1.234"),
+        ("1234567.25", "1.234.567,25"),
+        (100, "100"),
+        (0, "0"),
+        (None, ""),
+    ],
 )
 def test_numbers_are_written_the_vietnamese_way(value, text):
     assert format_number(value) == text
@@ -22,6 +29,6 @@ def test_dates_are_day_month_year():
 
 
 def test_moments_are_shown_in_the_provinces_time_zone(settings):
-    utc = datetime(2026, 1, 31, 20, 30, tzinfo=timezone.utc)
+    utc = datetime(2026, 1, 31, 20, 30, tzinfo=UTC)
     assert format_datetime(utc) == "03:30 01/02/2026"
     assert format_date(utc) == "01/02/2026"

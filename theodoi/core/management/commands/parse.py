@@ -4,7 +4,7 @@ from theodoi.importer.cli import main as parse_main
 
 
 class Command(BaseCommand):
-    help = "Đọc một văn bản kế hoạch (.txt, .docx, .pdf, .xlsx): theodoi parse FILE [--json] [--lang en]"
+    help = "Đọc văn bản kế hoạch (.txt, .docx, .pdf, .xlsx): theodoi parse FILE [--json]"
 
     def run_from_argv(self, argv):
         # ``theodoi parse`` never reaches here (theodoi.cli runs the importer without
