@@ -49,6 +49,7 @@ def is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+PLACE_WORDS = {"tỉnh", "phố", "huyện", "quận", "xã", "phường"}
 # Words that keep their capitals inside a rank or a body's name.
 PROPER_PHRASES = {"thủ tướng": "Thủ tướng", "chính phủ": "Chính phủ", "quốc hội": "Quốc hội"}
 
@@ -56,6 +57,11 @@ PROPER_PHRASES = {"thủ tướng": "Thủ tướng", "chính phủ": "Chính ph
 def sentence_case(text: str) -> str:
     """``CHỦ TỊCH UBND TỈNH`` → ``Chủ tịch UBND tỉnh``."""
     words = [w if w in ACRONYMS else w.lower() for w in text.split()]
+    # After "tỉnh", "thành phố"… comes a place name, which keeps its capitals.
+    for i, word in enumerate(words[:-1]):
+        if word in PLACE_WORDS:
+            words[i + 1 :] = [w[:1].upper() + w[1:] for w in words[i + 1 :]]
+            break
     if words:
         words[0] = words[0][:1].upper() + words[0][1:]
     out = " ".join(words)

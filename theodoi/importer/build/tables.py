@@ -53,6 +53,39 @@ def header_fields(row: list[str | None]) -> list[str | None] | None:
     return None
 
 
+# Second header row under a merged "Thời gian": "Bắt đầu" | "Hoàn thành".
+SUB_START = re.compile(r"^(bắt đầu|khởi công|từ)\b", re.IGNORECASE)
+SUB_END = re.compile(r"^(hoàn thành|kết thúc|đến|thời hạn)\b", re.IGNORECASE)
+
+
+def _with_sub_header(
+    table: Table, start: int, fields: list[str | None]
+) -> tuple[list[str | None], int]:
+    """Fields refined by a merged header: a None cell continues the one to its left,
+    and a second header row ("Bắt đầu", "Hoàn thành") names the parts."""
+    header = table.rows[start]
+    fields = list(fields)
+    for i in range(1, len(fields)):
+        if header[i] is None and fields[i] is None:
+            fields[i] = fields[i - 1]
+    if start + 1 >= len(table.rows):
+        return fields, start
+    sub = table.rows[start + 1]
+    if normalise_code(sub[0]) or not any(clean(c) for c in sub):
+        return fields, start
+    refined = list(fields)
+    named = False
+    for i, cell in enumerate(sub[: len(fields)]):
+        text = clean(cell) or ""
+        if SUB_START.match(text):
+            refined[i], named = "start", True
+        elif SUB_END.match(text):
+            refined[i], named = "deadline", True
+        elif column_field(text):
+            refined[i], named = column_field(text), True
+    return (refined, start + 1) if named else (fields, start)
+
+
 def table_kind(fields: list[str | None]) -> str | None:
     if "name" in fields:
         return "members"
@@ -172,6 +205,7 @@ def read_table(table: Table, out: Collected) -> None:
     if found is None:
         return
     start, fields = found
+    fields, start = _with_sub_header(table, start, fields)
     fields = resolve_times(fields)
     kind = table_kind(fields)
     if kind is None:
