@@ -104,7 +104,10 @@ def test_rewrapping_prose_fields_changes_nothing(width):
     assert parse(prose_plan(width))["tasks"] == parse(prose_plan(1000))["tasks"]
 
 
-PIPE_ROW = "| 1. | Xây dựng kế hoạch chuyển đổi số của tỉnh | Sở Khoa học và Công nghệ | Sở Tài chính; Sở Nội vụ | Quý III/2026 |"
+PIPE_ROW = (
+    "| 1. | Xây dựng kế hoạch chuyển đổi số của tỉnh | Sở Khoa học và Công nghệ "
+    "| Sở Tài chính; Sở Nội vụ | Quý III/2026 |"
+)
 PIPE = (
     "| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |\n|---|---|---|---|---|\n"
 )
