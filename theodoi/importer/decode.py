@@ -68,12 +68,12 @@ def decode_or_none(data: bytes, encoding: str) -> str | None:
 
 def decode_legacy_bytes(data: bytes, source: str) -> str:
     """Bytes that are not UTF-8: a legacy Vietnamese encoding, Windows-1258, or nothing."""
+    if looks_binary(data.decode("latin-1")):
+        raise failure("binary", source=source)
     refuse_legacy_encoding(data.decode("latin-1"), source)
     text = decode_or_none(data, "cp1258")
     if text is not None and clearly_vietnamese(unicodedata.normalize("NFC", text)):
         return text
-    if looks_binary(data.decode("latin-1")):
-        raise failure("binary", source=source)
     raise failure("unknown_encoding", source=source)
 
 

@@ -56,6 +56,13 @@ CASES = {
     "empty": ("ke-hoach.txt", b"", "empty", "rỗng", "empty"),
     "blank": ("ke-hoach.txt", b" \r\n\t\n", "empty", "rỗng", "empty"),
     "image-named-txt": ("ke-hoach.txt", PNG * 40, "binary", "nhị phân", "binary"),
+    "random-bytes": (
+        "ke-hoach.txt",
+        bytes((i * 73 + 41) % 255 + 1 for i in range(2000)),
+        "binary",
+        "nhị phân",
+        "binary",
+    ),
     "control-characters": (
         "ke-hoach.txt",
         bytes(range(1, 32)) * 20,

@@ -222,11 +222,12 @@ def test_sample_plan_reads_the_same_from_word_and_excel(name, form, sample_forms
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_sample_plan_reads_the_same_from_pdf(name, sample_forms, sample_pdfs):
-    """The PDF is the .docx typeset by LibreOffice, so cell texts come back wrapped
-    at other places than in the text form. Where a line breaks right after a
-    hyphen or slash (``57-`` / ``NQ/TW``) the folded text gains a space the text
-    form does not have, so the PDF's plan is compared by the scorer (which
-    ignores spaces next to ``-`` and ``/``) rather than for equality."""
+    """Compared by the scorer, not for equality: the PDF is the .docx typeset by
+    LibreOffice, so text comes back wrapped where LibreOffice wraps it. A line
+    broken right after a hyphen (``09-`` / ``KH/BCĐ``) folds to ``09- KH/BCĐ``
+    (the scorer ignores spaces next to ``-`` and ``/``), and a heading wrapped
+    onto a second line (``… TỈNH AN`` / ``GIANG``) is no longer the one line the
+    text form has."""
     from_text = parse_file(sample_forms[name]["txt"])
     plan = parse_file(sample_pdfs[name])
     assert accuracy(expected_plan(name), plan) >= 0.97
