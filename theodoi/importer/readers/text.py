@@ -28,7 +28,7 @@ def prepare_lines(text: str) -> list[str]:
     """NFC lines; a form feed becomes its own line so that readers see page breaks."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = text.replace(PAGE_BREAK, "\n" + PAGE_BREAK + "\n")
-    return [line if line == PAGE_BREAK else line.rstrip() for line in text.split("\n")]
+    return [line if line == PAGE_BREAK else line.rstrip(" \u00a0") for line in text.split("\n")]
 
 
 def drop_page_marks(lines: list[str]) -> list[str]:
