@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "theodoi.core",
     "theodoi.bodies",
     "theodoi.accounts",
+    "theodoi.plans",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,304 @@
+"""A plan: its document, sections, tasks, KPIs, reporting duties and roster.
+
+A plan is imported as a *draft* (the importer's JSON, corrected by the office),
+then *published*: one transaction fixes who does what (``Assignment`` rows).
+An amended document makes a new *version* of the same plan.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from theodoi.bodies.models import Body, Group
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    PUBLISHED = "published", _("Đã ban hành")
+    ARCHIVED = "archived", _("Đã kết thúc")
+
+
+class Plan(models.Model):
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    doc_type = models.CharField(_("loại văn bản"), max_length=100, blank=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=500, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    title = models.TextField(_("trích yếu"))
+    year = models.PositiveIntegerField(_("năm kế hoạch"), null=True, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=300, blank=True)
+    bases = models.JSONField(_("căn cứ"), default=list, blank=True)
+    source_name = models.CharField(_("tệp gốc"), max_length=255, blank=True)
+    warnings = models.JSONField(_("cảnh báo khi đọc văn bản"), default=list, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    published_at = models.DateTimeField(_("ban hành trên hệ thống lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+
+    def __str__(self) -> str:
+        label = f"{self.doc_type} {self.number}".strip() if self.number else self.doc_type
+        return f"{label}: {self.title}" if label else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(_("mã"), max_length=20)
+    path = models.CharField(_("đường dẫn"), max_length=100)
+    title = models.TextField(_("tên phần"))
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class Recurrence(models.TextChoices):
+    CONTINUOUS = "continuous", _("Thường xuyên")
+    ANNUAL = "annual", _("Hằng năm")
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+
+
+class Task(models.Model):
+    """A row of the plan's task table; sub-tasks point to their parent."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    code = models.CharField(_("số thứ tự"), max_length=20)
+    position = models.PositiveIntegerField(default=0)
+    title = models.TextField(_("nội dung nhiệm vụ"))
+    lead_text = models.JSONField(_("chủ trì (như văn bản ghi)"), default=list, blank=True)
+    support_text = models.JSONField(_("phối hợp (như văn bản ghi)"), default=list, blank=True)
+    start_text = models.CharField(_("thời gian bắt đầu"), max_length=200, blank=True)
+    deadline_text = models.CharField(_("thời hạn"), max_length=500, blank=True)
+    due = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("lặp lại"), max_length=12, choices=Recurrence.choices, blank=True
+    )
+    condition = models.TextField(_("điều kiện"), blank=True)
+    condition_met_on = models.DateField(_("điều kiện đã đáp ứng ngày"), null=True, blank=True)
+    deliverable = models.TextField(_("sản phẩm"), blank=True)
+    basis = models.TextField(_("căn cứ giao nhiệm vụ"), blank=True)
+    target = models.JSONField(_("mức cần đạt"), null=True, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:task", args=[self.pk])
+
+
+class Indicator(models.Model):
+    """A KPI row (chỉ tiêu); parts (cấp tỉnh / cấp xã) point to their indicator."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="parts"
+    )
+    section_path = models.CharField(_("phần"), max_length=100, blank=True)
+    code = models.CharField(_("số thứ tự"), max_length=20, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    name = models.TextField(_("chỉ tiêu"))
+    unit = models.CharField(_("đơn vị tính"), max_length=100, blank=True)
+    target_text = models.CharField(_("mục tiêu"), max_length=300, blank=True)
+    target_op = models.CharField(_("so sánh"), max_length=2, blank=True)
+    target_value = models.DecimalField(
+        _("giá trị mục tiêu"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    lead_text = models.JSONField(default=list, blank=True)
+    support_text = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name[:80]}"
+
+
+class ReportingDuty(models.Model):
+    """A standing duty the document sets: monthly before the 15th, once by a date…"""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting")
+    text = models.TextField(_("nội dung"))
+    frequency = models.CharField(_("tần suất"), max_length=12)
+    day = models.PositiveSmallIntegerField(_("ngày"), null=True, blank=True)
+    time = models.TimeField(_("giờ"), null=True, blank=True)
+    date = models.DateField(_("ngày (một lần)"), null=True, blank=True)
+    recipient = models.CharField(_("gửi"), max_length=500, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+
+class Member(models.Model):
+    """A row of the steering group's roster, as the document lists it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("họ và tên"), max_length=200)
+    position = models.CharField(_("chức vụ"), max_length=500, blank=True)
+    duty = models.TextField(_("nhiệm vụ phụ trách"), blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", _("Chủ trì")
+    SUPPORT = "support", _("Phối hợp")
+
+
+class AgencyItem(models.Model):
+    """One name of a lead/support cell and what the registry (or the office) made of it.
+
+    ``body`` or ``group`` when resolved; for a vague group or an unknown name the
+    office chooses ``chosen`` bodies before publishing.
+    """
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, null=True, blank=True, related_name="agency_items"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="agency_items"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    text = models.CharField(_("tên như văn bản ghi"), max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True)
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
+    chosen = models.ManyToManyField(Body, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["role", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(task__isnull=False, indicator__isnull=True)
+                | Q(task__isnull=True, indicator__isnull=False),
+                name="agency_item_of_task_or_indicator",
+            )
+        ]
+
+
+class Assignment(models.Model):
+    """Who does what, fixed at publication: one row per (task or KPI, body, role).
+
+    ``via_group`` remembers the group a body came from (``UBND xã, phường, đặc khu``).
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    via_group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "body", "role"],
+                name="one_assignment_per_task_body_role",
+                condition=Q(task__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "body", "role"],
+                name="one_assignment_per_indicator_body_role",
+                condition=Q(indicator__isnull=False),
+            ),
+            models.CheckConstraint(
+                condition=Q(task__isnull=False, indicator__isnull=True)
+                | Q(task__isnull=True, indicator__isnull=False),
+                name="assignment_of_task_or_indicator",
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "role"])]
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang đọc")
+    FAILED = "failed", _("Không đọc được")
+    DONE = "done", _("Đã đọc xong")
+
+
+class PlanImport(models.Model):
+    """An uploaded plan document and the progress of its background parse."""
+
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    plan = models.ForeignKey(
+        Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    amends = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="amendment_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+
+class PlanVersion(models.Model):
+    """A version of a published plan: what the amendment changed, who applied it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    source_name = models.CharField(max_length=255, blank=True)
+    changes = models.JSONField(default=dict)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_plan_version_number")
+        ]

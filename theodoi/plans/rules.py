@@ -1,0 +1,45 @@
+"""The "06 rõ" check — pure rules, no database.
+
+rõ người (a lead body), rõ việc (a task text), rõ thời gian (a due date, a
+recurrence or an explicit condition), rõ trách nhiệm (one accountable lead, not
+only a vague group), rõ sản phẩm (a deliverable), rõ thẩm quyền (a basis: the
+task's own or the plan's).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+SIX_CLEAR = {
+    "nguoi": "Rõ người",
+    "viec": "Rõ việc",
+    "thoi_gian": "Rõ thời gian",
+    "trach_nhiem": "Rõ trách nhiệm",
+    "san_pham": "Rõ sản phẩm",
+    "tham_quyen": "Rõ thẩm quyền",
+}
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    title: str
+    lead_count: int  # lead items (bodies or groups) the task names
+    lead_only_vague: bool  # every lead item is a vague group or unresolved
+    due: date | None
+    recurrence: str
+    condition: str
+    deliverable: str
+    basis: str
+    plan_has_basis: bool
+
+
+def six_clear_gaps(facts: TaskFacts) -> list[str]:
+    """The keys of ``SIX_CLEAR`` the task does not meet, in order."""
+    met = {
+        "nguoi": facts.lead_count > 0,
+        "viec": bool(facts.title.strip()),
+        "thoi_gian": bool(facts.due or facts.recurrence or facts.condition.strip()),
+        "trach_nhiem": facts.lead_count == 1 and not facts.lead_only_vague,
+        "san_pham": bool(facts.deliverable.strip()),
+        "tham_quyen": bool(facts.basis.strip()) or facts.plan_has_basis,
+    }
+    return [key for key, ok in met.items() if not ok]

@@ -1,0 +1,1 @@
+"""Writes to plans: draft from the importer's JSON, publish, amend."""

@@ -1,0 +1,170 @@
+"""A draft plan from the importer's JSON (``theodoi.plan/1``), in one transaction."""
+
+from datetime import date, time
+
+from django.db import transaction
+
+from theodoi.bodies.resolve import RegistryIndex
+
+from ..models import (
+    AgencyItem,
+    Indicator,
+    Member,
+    Plan,
+    ReportingDuty,
+    Role,
+    Section,
+    Task,
+)
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _time(text: str | None) -> time | None:
+    return time.fromisoformat(text) if text else None
+
+
+def parent_code(code: str) -> str | None:
+    """``5.1.3`` -> ``5.1``; ``5`` -> None."""
+    head, dot, _last = code.rpartition(".")
+    return head if dot else None
+
+
+def agency_items(cells: dict[str, list[str]], index: RegistryIndex, **owner) -> list[AgencyItem]:
+    """One item per name of the lead and support cells, resolved against the registry."""
+    items = []
+    for role, names in cells.items():
+        for position, text in enumerate(names):
+            result = index.resolve(text)
+            single = len(result.bodies) + len(result.groups) == 1 and not result.unresolved
+            items.append(
+                AgencyItem(
+                    role=role,
+                    text=text,
+                    position=position,
+                    body=result.bodies[0] if single and result.bodies else None,
+                    group=result.groups[0] if single and result.groups else None,
+                    **owner,
+                )
+            )
+    return items
+
+
+def _create_tasks(plan: Plan, rows: list[dict], sections: dict[str, Section], index) -> None:
+    by_key: dict[tuple, Task] = {}
+    items = []
+    for position, row in enumerate(rows):
+        deadline = row.get("deadline") or {}
+        parent = by_key.get((row.get("section"), parent_code(row["code"])))
+        task = Task.objects.create(
+            plan=plan,
+            section=sections.get(row.get("section")),
+            parent=parent,
+            code=row["code"],
+            position=position,
+            title=row.get("title") or "",
+            lead_text=row.get("lead") or [],
+            support_text=row.get("support") or [],
+            start_text=row.get("start") or "",
+            deadline_text=deadline.get("text") or "",
+            due=_date(deadline.get("due")),
+            recurrence=deadline.get("recurrence") or "",
+            condition=deadline.get("condition") or "",
+            deliverable=row.get("deliverable") or "",
+            basis=row.get("basis") or "",
+            target=row.get("target"),
+        )
+        by_key[(row.get("section"), row["code"])] = task
+        cells = {Role.LEAD: task.lead_text, Role.SUPPORT: task.support_text}
+        items += agency_items(cells, index, task=task)
+    AgencyItem.objects.bulk_create(items)
+
+
+def _indicator(plan, row, position, parent=None) -> Indicator:
+    target = row.get("target") or {}
+    return Indicator.objects.create(
+        plan=plan,
+        parent=parent,
+        section_path=row.get("section") or "",
+        code=row.get("code") or "",
+        position=position,
+        name=row.get("name") or "",
+        unit=row.get("unit") or "",
+        target_text=target.get("text") or "",
+        target_op=target.get("op") or "",
+        target_value=target.get("value"),
+        lead_text=row.get("lead") or [],
+        support_text=row.get("support") or [],
+    )
+
+
+def _create_indicators(plan: Plan, rows: list[dict], index) -> None:
+    items = []
+    for position, row in enumerate(rows):
+        indicator = _indicator(plan, row, position)
+        for part_position, part in enumerate(row.get("parts") or []):
+            _indicator(plan, part, part_position, parent=indicator)
+        cells = {Role.LEAD: indicator.lead_text, Role.SUPPORT: indicator.support_text}
+        items += agency_items(cells, index, indicator=indicator)
+    AgencyItem.objects.bulk_create(items)
+
+
+@transaction.atomic
+def plan_draft_create(*, data: dict, source_name: str = "") -> Plan:
+    """Create a draft plan, with everything the document holds, from the importer's JSON."""
+    document = data.get("document") or {}
+    signer = document.get("signer") or {}
+    plan = Plan(
+        doc_type=document.get("type") or "",
+        number=document.get("number") or "",
+        issuer=document.get("issuer") or "",
+        place=document.get("place") or "",
+        issued_on=_date(document.get("date")),
+        title=document.get("title") or source_name or "Kế hoạch",
+        year=document.get("year"),
+        signer_name=signer.get("name") or "",
+        signer_position=signer.get("position") or "",
+        bases=document.get("bases") or [],
+        source_name=source_name or data.get("source") or "",
+        warnings=data.get("warnings") or [],
+    )
+    plan.full_clean()
+    plan.save()
+    sections = {}
+    for position, row in enumerate(data.get("sections") or []):
+        sections[row["path"]] = Section.objects.create(
+            plan=plan,
+            code=row["code"],
+            path=row["path"],
+            title=row.get("title") or "",
+            position=position,
+        )
+    index = RegistryIndex.build()
+    _create_tasks(plan, data.get("tasks") or [], sections, index)
+    _create_indicators(plan, data.get("indicators") or [], index)
+    ReportingDuty.objects.bulk_create(
+        ReportingDuty(
+            plan=plan,
+            text=row.get("text") or "",
+            frequency=row.get("frequency") or "",
+            day=row.get("day"),
+            time=_time(row.get("time")),
+            date=_date(row.get("date")),
+            recipient=row.get("to") or "",
+            position=position,
+        )
+        for position, row in enumerate(data.get("reporting") or [])
+    )
+    Member.objects.bulk_create(
+        Member(
+            plan=plan,
+            name=row.get("name") or "",
+            position=row.get("position") or "",
+            duty=row.get("duty") or "",
+            order=order,
+        )
+        for order, row in enumerate(data.get("members") or [])
+    )
+    return plan

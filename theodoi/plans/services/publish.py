@@ -1,0 +1,133 @@
+"""Publishing a draft: one transaction fixes who does what. Nothing half-published."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from theodoi.core import clock
+
+from ..models import AgencyItem, Assignment, Plan, PlanStatus, PlanVersion
+from ..selectors import plan_gaps
+
+
+@dataclass
+class Unresolved:
+    where: str  # "nhiệm vụ I/2.1" or "chỉ tiêu 6"
+    text: str
+    reason: str
+
+
+class PublishRefused(ValidationError):
+    """Names that are not bodies yet: the office must resolve them first."""
+
+    def __init__(self, unresolved: list[Unresolved]):
+        super().__init__(_("Còn %d tên đơn vị chưa xác định.") % len(unresolved))
+        self.unresolved = unresolved
+
+
+class GapsNotConfirmed(ValidationError):
+    """Tasks that miss some of the "06 rõ": publishing needs the office's confirmation."""
+
+    def __init__(self, gaps: dict):
+        super().__init__(_("Có %d nhiệm vụ chưa đủ “06 rõ”; cần xác nhận để ban hành.") % len(gaps))
+        self.gaps = gaps
+
+
+def _where(item: AgencyItem) -> str:
+    if item.task_id:
+        task = item.task
+        section = task.section.path + "/" if task.section else ""
+        return _("nhiệm vụ %s") % (section + task.code)
+    return _("chỉ tiêu %s") % item.indicator.code
+
+
+def unresolved_items(plan: Plan) -> list[Unresolved]:
+    items = (
+        (
+            AgencyItem.objects.filter(task__plan=plan)
+            | AgencyItem.objects.filter(indicator__plan=plan)
+        )
+        .select_related("task__section", "indicator", "group")
+        .prefetch_related("chosen")
+    )
+    problems = []
+    for item in items:
+        if item.chosen.all():
+            continue
+        if item.body_id is None and item.group_id is None:
+            problems.append(Unresolved(_where(item), item.text, _("không có trong danh mục")))
+        elif item.group_id and item.group.needs_choice:
+            problems.append(Unresolved(_where(item), item.text, _("nhóm chưa rõ, cần chọn đơn vị")))
+    return problems
+
+
+def _assignments(plan: Plan) -> list[Assignment]:
+    members: dict[int, list[int]] = {}
+    rows: dict[tuple, Assignment] = {}
+    items = (
+        (
+            AgencyItem.objects.filter(task__plan=plan, task__closed_at__isnull=True)
+            | AgencyItem.objects.filter(indicator__plan=plan)
+        )
+        .select_related("group")
+        .prefetch_related("chosen")
+    )
+    for item in items:
+        chosen = [b.pk for b in item.chosen.all()]
+        if chosen:
+            body_ids = chosen
+        elif item.body_id:
+            body_ids = [item.body_id]
+        else:
+            if item.group_id not in members:
+                members[item.group_id] = list(
+                    item.group.member_bodies().values_list("pk", flat=True)
+                )
+            body_ids = members[item.group_id]
+        for body_id in body_ids:
+            key = (item.task_id, item.indicator_id, body_id, item.role)
+            rows.setdefault(
+                key,
+                Assignment(
+                    plan=plan,
+                    task_id=item.task_id,
+                    indicator_id=item.indicator_id,
+                    body_id=body_id,
+                    role=item.role,
+                    via_group_id=item.group_id if not chosen and item.group_id else None,
+                ),
+            )
+    return list(rows.values())
+
+
+@transaction.atomic
+def plan_publish(*, plan: Plan, user, confirm_gaps: bool = False, now=None) -> int:
+    """Publish a draft; returns the number of assignments made.
+
+    Refused (and nothing changed) while a name is unresolved, or while tasks
+    miss some of the "06 rõ" and the office has not confirmed the list.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Kế hoạch này đã được ban hành."))
+    unresolved = unresolved_items(plan)
+    if unresolved:
+        raise PublishRefused(unresolved)
+    gaps = plan_gaps(plan)
+    if gaps and not confirm_gaps:
+        raise GapsNotConfirmed(gaps)
+    assignments = Assignment.objects.bulk_create(_assignments(plan), batch_size=1000)
+    plan.status = PlanStatus.PUBLISHED
+    plan.published_at = clock.now(now)
+    plan._change_reason = "publish"
+    plan.save()
+    PlanVersion.objects.create(
+        plan=plan,
+        number=plan.version,
+        source_name=plan.source_name,
+        changes={"published": len(assignments), "gaps_confirmed": sorted(gaps)},
+        applied_by=user,
+    )
+    return len(assignments)
