@@ -167,6 +167,9 @@ class ReportingDuty(models.Model):
     class Meta:
         ordering = ["plan", "position"]
 
+    def __str__(self) -> str:
+        return self.text[:80]
+
 
 class Member(models.Model):
     """A row of the steering group's roster, as the document lists it."""
@@ -179,6 +182,9 @@ class Member(models.Model):
 
     class Meta:
         ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Role(models.TextChoices):
@@ -215,6 +221,9 @@ class AgencyItem(models.Model):
                 name="agency_item_of_task_or_indicator",
             )
         ]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class Assignment(models.Model):
@@ -254,6 +263,9 @@ class Assignment(models.Model):
         ]
         indexes = [models.Index(fields=["body", "role"])]
 
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.role} {self.task_id or self.indicator_id}"
+
 
 class ImportStatus(models.TextChoices):
     QUEUED = "queued", _("Đang chờ")
@@ -284,6 +296,9 @@ class PlanImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class PlanVersion(models.Model):
     """A version of a published plan: what the amendment changed, who applied it."""
@@ -302,3 +317,6 @@ class PlanVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="one_plan_version_number")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} v{self.number}"
