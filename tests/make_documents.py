@@ -95,28 +95,20 @@ def merged_regions(rows: list[list[str | None]]) -> list[list[int]]:
             if (r, c) in owner:
                 continue
             left, above = owner.get((r, c - 1)), owner.get((r - 1, c))
-            across = (
-                cell is None
-                and left is not None
-                and left[0] == left[2] == r
-                and (above is None or all(x is None for x in row[c:]))
-            )
-            if across:
-                left[3] = c
-                owner[r, c] = left
-            elif cell is None and above is not None and above[1] == c:
+            if cell is None and left and left[0] == left[2] == r:
+                if above is None or all(x is None for x in row[c:]):
+                    left[3] = c
+                    owner[r, c] = left
+                    continue
+            if cell is None and above and above[1] == c:
                 span = range(above[1], above[3] + 1)
                 if all(col < len(row) and row[col] is None for col in span):
                     above[2] = r
                     owner.update({(r, col): above for col in span})
                     continue
-                region = [r, c, r, c]
-                regions.append(region)
-                owner[r, c] = region
-            else:
-                region = [r, c, r, c]
-                regions.append(region)
-                owner[r, c] = region
+            region = [r, c, r, c]  # a cell of its own (a stray None is an empty cell)
+            regions.append(region)
+            owner[r, c] = region
     return regions
 
 

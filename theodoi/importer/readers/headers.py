@@ -14,9 +14,7 @@ CONTENT_HEADERS = (
     "giải pháp",
     "công việc",
     "hoạt động",
-    "họ và tên",
-    "họ tên",
-    "tên",
+    "tên",  # also Tên nhiệm vụ, Họ và tên (a roster)
 )
 
 

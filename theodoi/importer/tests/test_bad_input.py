@@ -13,8 +13,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.make_documents import encrypted_pdf, image_only_pdf, write_docx
+from tests.make_documents import encrypted_pdf, image_only_pdf, text_pdf, write_docx
 from theodoi.importer import ImportFailure, detect
 from theodoi.importer.model import Paragraph, RawDocument
 
@@ -160,3 +162,30 @@ def test_a_missing_file_is_named(tmp_path):
     result = parse(tmp_path / "khong-co.docx", "--lang", "en")
     assert (result.returncode, result.stdout) == (2, "")
     assert "khong-co.docx does not exist" in result.stderr
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=3000), name=st.sampled_from(["a.txt", "a.docx", "a.pdf"]))
+def test_any_bytes_give_a_document_or_a_clear_refusal(data, name):
+    try:
+        raw = detect.read_document(data, name)
+    except ImportFailure as failure:
+        assert failure.vi and failure.en
+    else:
+        assert raw.source == name
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_damaged_office_and_pdf_files_give_a_document_or_a_clear_refusal(handmade_forms, data):
+    kind = data.draw(st.sampled_from(["docx", "xlsx", "pdf"]))
+    original = text_pdf() if kind == "pdf" else handmade_forms[kind].read_bytes()
+    damaged = bytearray(original)
+    for _ in range(data.draw(st.integers(1, 8))):
+        position = data.draw(st.integers(0, len(damaged) - 1))
+        damaged[position] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(len(damaged) // 2, len(damaged)))
+    try:
+        detect.read_document(bytes(damaged[:cut]), f"a.{kind}")
+    except ImportFailure:
+        pass
