@@ -9,3 +9,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 THEODOI_DEMO = True
+# Unit tests run tasks at once; the few end-to-end tests start a real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

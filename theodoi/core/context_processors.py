@@ -10,7 +10,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [(_("Trang chủ"), reverse("home"))]
+    items = [(_("Trang chủ"), reverse("home")), (_("Kế hoạch"), reverse("plans:list"))]
     if is_office(user):
         items += [
             (_("Cơ quan, đơn vị"), reverse("bodies:list")),

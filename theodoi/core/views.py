@@ -9,6 +9,9 @@ AUDITED_MODELS = {
     "don-vi": "bodies.Body",
     "nhom": "bodies.Group",
     "tai-khoan": "accounts.User",
+    "ke-hoach": "plans.Plan",
+    "nhiem-vu": "plans.Task",
+    "chi-tieu": "plans.Indicator",
 }
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from theodoi.bodies.models import Body, Group
+from theodoi.core.search import fold
 
 
 class PlanStatus(models.TextChoices):
@@ -108,7 +109,9 @@ class Task(models.Model):
     target = models.JSONField(_("mức cần đạt"), null=True, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Title, deliverable, code and bodies without diacritics (theodoi.core.search).
+    search_text = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["plan", "position"]
@@ -120,6 +123,10 @@ class Task(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:task", args=[self.pk])
+
+    def refresh_search_text(self) -> None:
+        parts = [self.code, self.title, self.deliverable, *self.lead_text, *self.support_text]
+        self.search_text = fold(" ".join(parts))
 
 
 class Indicator(models.Model):

@@ -4,6 +4,10 @@ The test walks the project's URL patterns, so a view added later without an
 access rule fails here.
 """
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -29,19 +33,32 @@ def project_patterns(resolver=None, prefix=""):
 ALL_VIEWS = sorted(project_patterns(), key=lambda p: p[1])
 
 
-def url_for(name, route, body, group):
-    kwargs = {}
-    if "<int:body_id>" in route:
-        kwargs["body_id"] = body.pk
-    if "<int:group_id>" in route:
-        kwargs["group_id"] = group.pk
-    if "<int:object_id>" in route:
-        kwargs.update(kind="don-vi", object_id=body.pk)
-    if "<str:fmt>" in route:
-        kwargs["fmt"] = "csv"
-    if "<uidb64>" in route:
-        kwargs.update(uidb64="x", token="y")
-    return reverse(name, kwargs=kwargs)
+@pytest.fixture
+def ids(people):
+    """A value for every URL parameter of the project, on another body's data."""
+    from theodoi.plans.services.drafts import plan_draft_create
+
+    plans = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "plans"
+    data = json.loads((plans / "001_6cb26fb914e0f802.json").read_text("utf-8"))
+    plan = plan_draft_create(data=data)
+    return {
+        "body_id": Body.objects.get(name="Sở Y tế").pk,
+        "group_id": Group.objects.first().pk,
+        "kind": "don-vi",
+        "object_id": Body.objects.get(name="Sở Y tế").pk,
+        "fmt": "csv",
+        "uidb64": "x",
+        "token": "y",
+        "plan_id": plan.pk,
+        "task_id": plan.tasks.first().pk,
+        "indicator_id": plan.indicators.first().pk,
+    }
+
+
+def url_for(name, route, ids):
+    """The URL of a route, every parameter filled from ``ids`` (KeyError if new)."""
+    params = re.findall(r"<(?:\w+:)?(\w+)>", route)
+    return reverse(name, kwargs={p: ids[p] for p in params})
 
 
 def test_every_view_declares_who_may_see_it():
@@ -51,11 +68,10 @@ def test_every_view_declares_who_may_see_it():
 
 @pytest.mark.parametrize(("name", "route", "view"), ALL_VIEWS, ids=[p[1] for p in ALL_VIEWS])
 def test_an_officer_of_one_body_is_refused_every_other_bodys_page_and_office_pages(
-    login, name, route, view
+    login, ids, name, route, view
 ):
-    client = login("daumoi")  # Sở Tài chính
-    other_body = Body.objects.get(name="Sở Y tế")
-    response = client.get(url_for(name, route, other_body, Group.objects.first()))
+    client = login("daumoi")  # Sở Tài chính; ids point at Sở Y tế's data
+    response = client.get(url_for(name, route, ids))
     if view.access in {"body", "office"}:
         assert response.status_code == 403
     else:
@@ -63,21 +79,19 @@ def test_an_officer_of_one_body_is_refused_every_other_bodys_page_and_office_pag
 
 
 @pytest.mark.parametrize(("name", "route", "view"), ALL_VIEWS, ids=[p[1] for p in ALL_VIEWS])
-def test_the_office_opens_every_page(login, name, route, view):
+def test_the_office_opens_every_page(login, ids, name, route, view):
     client = login("thuongtruc")
-    response = client.get(
-        url_for(name, route, Body.objects.get(name="Sở Y tế"), Group.objects.first())
-    )
+    response = client.get(url_for(name, route, ids))
     assert response.status_code in {200, 302, 405}
 
 
-def test_an_anonymous_visitor_is_sent_to_the_login_page(people):
+def test_an_anonymous_visitor_is_sent_to_the_login_page(ids):
     from django.test import Client
 
     for name, route, view in ALL_VIEWS:
         if view.access == "public":
             continue
-        response = Client().get(url_for(name, route, Body.objects.first(), Group.objects.first()))
+        response = Client().get(url_for(name, route, ids))
         assert response.status_code == 302 and "/dang-nhap/" in response["Location"], route
 
 

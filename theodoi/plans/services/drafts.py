@@ -58,7 +58,7 @@ def _create_tasks(plan: Plan, rows: list[dict], sections: dict[str, Section], in
     for position, row in enumerate(rows):
         deadline = row.get("deadline") or {}
         parent = by_key.get((row.get("section"), parent_code(row["code"])))
-        task = Task.objects.create(
+        task = Task(
             plan=plan,
             section=sections.get(row.get("section")),
             parent=parent,
@@ -76,6 +76,8 @@ def _create_tasks(plan: Plan, rows: list[dict], sections: dict[str, Section], in
             basis=row.get("basis") or "",
             target=row.get("target"),
         )
+        task.refresh_search_text()
+        task.save()
         by_key[(row.get("section"), row["code"])] = task
         cells = {Role.LEAD: task.lead_text, Role.SUPPORT: task.support_text}
         items += agency_items(cells, index, task=task)

@@ -1,0 +1,1 @@
+"""Views of plans, one module per area; each module exports its ``urlpatterns``."""
