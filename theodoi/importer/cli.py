@@ -49,7 +49,9 @@ def summary(plan: dict, lang: str = "vi") -> str:
     words = LABELS[lang]
     doc = plan["document"]
     number = f"{words['number']} {doc['number']}" if doc.get("number") else words["no_number"]
-    dated = f"{words['dated']} {doc['date']}" if doc.get("date") else words["undated"]
+    dated = (
+        f"{words['dated']} {_day_month_year(doc['date'])}" if doc.get("date") else words["undated"]
+    )
     lines = [f"{words['document']}: {doc.get('type') or words['unknown']}, {number}, {dated}"]
     if doc.get("title"):
         lines.append(f"  {doc['title']}")
@@ -87,3 +89,9 @@ def main(argv: list[str]) -> int:
     else:
         print(summary(plan, args.lang))
     return 0
+
+
+def _day_month_year(iso: str) -> str:
+    """``2025-01-09`` -> ``09/01/2025``, as Vietnamese readers write dates."""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
