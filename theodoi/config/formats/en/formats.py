@@ -1,11 +1,3 @@
-DATE_FORMAT = "d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "H:i d/m/Y"
-SHORT_DATETIME_FORMAT = "H:i d/m/Y"
-TIME_FORMAT = "H:i"
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"]
-DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = "."
-NUMBER_GROUPING = 3
-FIRST_DAY_OF_WEEK = 1
+"""English pages keep the province's formats: dd/mm/yyyy and 14,5."""
+
+from ..vi.formats import *  # noqa: F403
