@@ -7,6 +7,7 @@ the two plans are compared with every string put into new-style tones.
 """
 
 import json
+import random
 import textwrap
 import unicodedata
 from pathlib import Path
@@ -22,6 +23,9 @@ PLANS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "plans"
 TABBED = (PLANS / "001_6cb26fb914e0f802.txt").read_text(encoding="utf-8")
 WRAPPED = (PLANS / "000_91be600319c8ab5d.txt").read_text(encoding="utf-8")
 FEW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example draws a seed and makes its many per-line choices from it: drawing
+# every choice from hypothesis would exceed its entropy budget on 2,000 lines.
+SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 
 
 def parse(text: str) -> dict:
@@ -32,8 +36,9 @@ BASELINE = {"tabbed": parse(TABBED), "wrapped": parse(WRAPPED)}
 
 
 @FEW
-@given(st.sampled_from(["tabbed", "wrapped"]), st.randoms(use_true_random=False))
-def test_nfd_lines_read_the_same_as_nfc(which, rnd):
+@given(st.sampled_from(["tabbed", "wrapped"]), SEEDS)
+def test_nfd_lines_read_the_same_as_nfc(which, seed):
+    rnd = random.Random(seed)
     text = TABBED if which == "tabbed" else WRAPPED
     lines = [
         unicodedata.normalize("NFD", line) if rnd.random() < 0.5 else line
@@ -43,8 +48,9 @@ def test_nfd_lines_read_the_same_as_nfc(which, rnd):
 
 
 @FEW
-@given(st.randoms(use_true_random=False))
-def test_extra_blank_lines_change_nothing(rnd):
+@given(SEEDS)
+def test_extra_blank_lines_change_nothing(seed):
+    rnd = random.Random(seed)
     lines = []
     for line in TABBED.split("\n"):
         lines.append(line)
@@ -61,8 +67,9 @@ def new_style(obj):
 
 
 @FEW
-@given(st.sampled_from(["tabbed", "wrapped"]), st.randoms(use_true_random=False))
-def test_old_and_new_tone_placement_read_the_same(which, rnd):
+@given(st.sampled_from(["tabbed", "wrapped"]), SEEDS)
+def test_old_and_new_tone_placement_read_the_same(which, seed):
+    rnd = random.Random(seed)
     text = TABBED if which == "tabbed" else WRAPPED
     for new, old in OLD_STYLE.items():
         parts = text.split(new)
@@ -114,8 +121,9 @@ PIPE = (
 
 
 @FEW
-@given(st.randoms(use_true_random=False))
-def test_rewrapping_lines_inside_table_cells_changes_nothing(rnd):
+@given(SEEDS)
+def test_rewrapping_lines_inside_table_cells_changes_nothing(seed):
+    rnd = random.Random(seed)
     words = PIPE_ROW.split(" ")
     wrapped = " ".join(
         w + ("<br>" if rnd.random() < 0.3 and w not in {"|"} and "|" not in w else "")
