@@ -1,3 +1,72 @@
-"""(to be written)"""
+"""Plans to and from Excel: the plan's .xlsx, a body's task list, importing an .xlsx."""
 
-urlpatterns: list = []
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from theodoi.core.access import body_scoped, is_office, office_only, signed_in
+
+from ..models import Plan
+from ..services import excel
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=excel.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@signed_in
+def plan_export(request, plan_id):
+    """Everyone signed in downloads a published plan; a draft only the office
+    (anyone else is sent back to the plan list, told why)."""
+    plan = get_object_or_404(Plan, pk=plan_id)
+    if plan.is_draft and not is_office(request.user):
+        messages.error(
+            request, _("Kế hoạch này còn là bản nháp; chỉ Văn phòng thường trực tải được.")
+        )
+        return redirect("plans:list")
+    return _xlsx(excel.plan_workbook(plan), f"ke-hoach-{plan.pk}-v{plan.version}.xlsx")
+
+
+@body_scoped
+def body_tasks_export(request, body):
+    return _xlsx(excel.body_tasks_workbook(body), f"nhiem-vu-don-vi-{body.pk}.xlsx")
+
+
+class ExcelUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp kế hoạch (.xlsx)"),
+        error_messages={"empty": gettext_lazy("Tệp trống.")},
+    )
+
+
+@office_only
+def plan_import(request):
+    """An .xlsx (one this system exported, edited or not) becomes a new draft."""
+    form = ExcelUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            plan = excel.plan_import_excel(
+                data=upload.read(), name=upload.name, user=request.user, lang=get_language()
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("Đã tạo bản nháp “%s” từ tệp Excel.") % plan)
+            return redirect(plan.get_absolute_url())
+    return render(request, "plans/excel/import.html", {"form": form})
+
+
+urlpatterns = [
+    path("<int:plan_id>/excel/", plan_export, name="excel-export"),
+    path("nhap-excel/", plan_import, name="excel-import"),
+    path("don-vi/<int:body_id>/nhiem-vu.xlsx", body_tasks_export, name="body-tasks-xlsx"),
+]
