@@ -1,3 +1,290 @@
-"""(to be written)"""
+"""The review grid of a draft plan (office only): correct cells, resolve names,
+see the "06 rõ", publish. Rows are re-rendered whole after each save (htmx)."""
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from theodoi.bodies.models import Body, Group
+from theodoi.core.access import office_only
+
+from .. import review_selectors as selectors
+from ..models import AgencyItem, Plan, Task
+from ..rules import SIX_CLEAR
+from ..services import review as services
+from ..services import rows as row_services
+from ..services.publish import GapsNotConfirmed, PublishRefused, plan_publish, unresolved_items
+
+CHANGED = {"HX-Trigger": "review-changed"}  # the sticky header refreshes its counts
+
+
+def _render(request, template, context, headers=None):
+    response = render(request, template, context)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def _draft(plan_id):
+    plan = get_object_or_404(Plan, pk=plan_id)
+    return plan if plan.is_draft else None
+
+
+def _published(request, plan):
+    messages.info(request, _("Kế hoạch đã ban hành; không sửa trên bảng duyệt được nữa."))
+    return redirect(plan.get_absolute_url() if plan else "plans:list")
+
+
+def _counts_context(plan):
+    return {"plan": plan, "counts": selectors.review_counts(plan)}
+
+
+@office_only
+def review(request, plan_id):
+    plan = _draft(plan_id)
+    if plan is None:
+        return _published(request, get_object_or_404(Plan, pk=plan_id))
+    if request.htmx and request.GET.get("phan") == "tom-tat":
+        return render(request, "plans/review/_summary.html", _counts_context(plan))
+    context = _counts_context(plan) | selectors.review_grid(plan)
+    context |= {"only_gaps": request.GET.get("loc") == "thieu", "six": SIX_CLEAR}
+    context["fields"] = services.FIELDS
+    return render(request, "plans/review/review.html", context)
+
+
+def _row_response(request, plan, kind, row, *, editing="", value=None, error="", headers=None):
+    """The row (tr) of the grid that holds the cell, editing one field or none."""
+    context = {"plan": plan, "kind": kind, "row": row, "editing": editing, "error": error}
+    context["fields"] = services.FIELDS
+    context["six"] = SIX_CLEAR
+    if editing:
+        context["value"] = services.cell_value(row, editing) if value is None else value
+        context["spec"] = services.FIELDS[kind][editing]
+    if kind in {"task", "indicator"}:
+        row = selectors.review_row(plan, kind, row.pk)
+        context["row"] = row
+    context["seen"] = services.row_fingerprint(kind, row)
+    template = (
+        "plans/review/_field_row.html" if kind == "plan" else f"plans/review/_{kind}_row.html"
+    )
+    if kind == "plan":
+        context["field"] = editing or request.POST.get("truong") or request.GET.get("truong")
+    return _render(request, template, context, headers)
+
+
+@office_only
+def cell(request, plan_id):
+    """GET: the row with one cell as an input (``huy``: without). POST: save it."""
+    plan = _draft(plan_id)
+    data = request.POST if request.method == "POST" else request.GET
+    kind, field = data.get("loai", ""), data.get("truong", "")
+    if plan is None or kind not in services.FIELDS:
+        return redirect("plans:review", plan_id) if plan else _published(request, None)
+    model = services.MODELS[kind]
+    row = plan if kind == "plan" else get_object_or_404(model, plan=plan, pk=data.get("id") or 0)
+    if field not in services.FIELDS[kind]:
+        field = ""
+    if request.method != "POST":
+        editing = "" if data.get("huy") else field
+        return _row_response(request, plan, kind, row, editing=editing)
+    try:
+        row = services.cell_save(
+            plan=plan,
+            kind=kind,
+            pk=row.pk,
+            field=field,
+            value=data.get("value", ""),
+            seen=data.get("seen", ""),
+            user=request.user,
+        )
+    except ValidationError as error:
+        row.refresh_from_db()
+        return _row_response(
+            request,
+            plan,
+            kind,
+            row,
+            editing=field,
+            value=data.get("value", ""),
+            error=error.messages[0],
+        )
+    plan.refresh_from_db()
+    return _row_response(request, plan, kind, row, headers=CHANGED)
+
+
+@office_only
+def undo(request, plan_id):
+    plan = _draft(plan_id)
+    if plan is None:
+        return _published(request, get_object_or_404(Plan, pk=plan_id))
+    if request.method == "POST":
+        try:
+            kind, row = services.change_undo(plan=plan, user=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            label = (
+                _("dòng %s") % row.code if kind in {"task", "indicator"} else _("thông tin chung")
+            )
+            messages.success(request, _("Đã hoàn tác thay đổi cuối cùng (%s).") % label)
+    return redirect("plans:review", plan.pk)
+
+
+def _item_of(plan, item_id):
+    items = AgencyItem.objects.filter(task__plan=plan) | AgencyItem.objects.filter(
+        indicator__plan=plan
+    )
+    return get_object_or_404(
+        items.select_related("body", "group", "task", "indicator"), pk=item_id or 0
+    )
+
+
+def _picker(request, plan, item, *, error="", query="", headers=None, oob=False):
+    item = AgencyItem.objects.select_related("body", "group", "task", "indicator").get(pk=item.pk)
+    kind, owner = ("task", item.task) if item.task_id else ("indicator", item.indicator)
+    context = {
+        "plan": plan,
+        "item": item,
+        "chosen": list(item.chosen.all()),
+        "seen": services.item_fingerprint(item),
+        "results": selectors.registry_search(query or item.text),
+        "query": query or item.text,
+        "error": error,
+        "oob_row": selectors.review_row(plan, kind, owner.pk) if oob else None,
+        "oob_kind": kind,
+        "six": SIX_CLEAR,
+    }
+    return _render(request, "plans/review/_picker.html", context, headers)
+
+
+@office_only
+def picker(request, plan_id):
+    """The picker of one agency item: search the registry, set a body, a group or
+    several bodies. GET shows it; POST ``dat=body:ID|group:ID``, ``them``/``bo``
+    (add/remove a chosen body) or ``xoa-chon`` changes it."""
+    plan = _draft(plan_id)
+    data = request.POST if request.method == "POST" else request.GET
+    if plan is None or not data.get("muc"):
+        return redirect("plans:review", plan_id) if plan else _published(request, None)
+    item = _item_of(plan, data.get("muc"))
+    if request.method != "POST":
+        if request.htmx and "q" in data:
+            results = selectors.registry_search(data.get("q", ""))
+            return render(
+                request, "plans/review/_picker_results.html", {"results": results, "item": item}
+            )
+        return _picker(request, plan, item, query=data.get("q", ""))
+    chosen = list(item.chosen.all())
+    kwargs = {}
+    target = data.get("dat", "")
+    if target.startswith("body:"):
+        kwargs["body"] = get_object_or_404(Body, pk=target[5:] or 0)
+    elif target.startswith("group:"):
+        kwargs["group"] = get_object_or_404(Group, pk=target[6:] or 0)
+    elif data.get("them"):
+        kwargs["chosen"] = [*chosen, get_object_or_404(Body, pk=data["them"])]
+    elif data.get("bo"):
+        kwargs["chosen"] = [b for b in chosen if str(b.pk) != data["bo"]]
+    elif data.get("xoa-chon"):
+        kwargs["chosen"] = []
+    else:  # Enter in the search box: search, change nothing
+        return _picker(request, plan, item, query=data.get("q", ""))
+    try:
+        services.agency_item_set(item=item, seen=data.get("seen", ""), user=request.user, **kwargs)
+    except ValidationError as error:
+        return _picker(request, plan, item, error=error.messages[0], query=data.get("q", ""))
+    return _picker(request, plan, item, query=data.get("q", ""), headers=CHANGED, oob=True)
+
+
+@office_only
+def row_action(request, plan_id):
+    """POST ``lam`` = them|tach|gop|xoa|len|xuong on task ``id`` (``tai``: split point)."""
+    plan = _draft(plan_id)
+    if plan is None:
+        return _published(request, get_object_or_404(Plan, pk=plan_id))
+    if request.method != "POST":
+        return redirect("plans:review", plan.pk)
+    action = request.POST.get("lam", "")
+    try:
+        if action == "them-phan":
+            row_services.section_add(plan=plan, user=request.user)
+        elif action == "them-cuoi":
+            row_services.task_add(
+                plan=plan, section_id=request.POST.get("phan") or None, user=request.user
+            )
+        else:
+            task = get_object_or_404(Task, plan=plan, pk=request.POST.get("id") or 0)
+            message = row_services.task_action(
+                task=task, action=action, at=request.POST.get("tai", ""), user=request.user
+            )
+            messages.success(request, message)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    anchor = f"#task-{request.POST.get('id')}" if request.POST.get("id") else ""
+    return redirect(reverse("plans:review", args=[plan.pk]) + anchor)
+
+
+def _gap_rows(plan, gaps):
+    tasks = Task.objects.filter(pk__in=gaps).select_related("section").order_by("position")
+    return [(task, [SIX_CLEAR[key] for key in gaps[task.pk]]) for task in tasks]
+
+
+@office_only
+def publish(request, plan_id):
+    """GET: what publishing would do (refusal list or gaps to confirm). POST: publish."""
+    plan = get_object_or_404(Plan, pk=plan_id)
+    if not plan.is_draft:
+        return _published(request, plan)
+    context = {"plan": plan, "unresolved": unresolved_items(plan), "error": ""}
+    if request.method == "POST":
+        try:
+            count = plan_publish(
+                plan=plan, user=request.user, confirm_gaps=request.POST.get("dong-y") == "1"
+            )
+        except PublishRefused as refused:
+            context["unresolved"] = refused.unresolved
+        except GapsNotConfirmed:
+            context["error"] = _("Hãy đánh dấu ô xác nhận sau khi xem danh sách.")
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(plan.get_absolute_url())
+        else:
+            messages.success(request, _("Đã ban hành: %d phân công.") % count)
+            return redirect(plan.get_absolute_url())
+    context["gaps"] = (
+        _gap_rows(plan, selectors.plan_gaps(plan)) if not context["unresolved"] else []
+    )
+    context["counts"] = selectors.review_counts(plan)
+    return render(request, "plans/review/publish.html", context)
+
+
+@office_only
+def create(request):
+    """A new empty draft, made by hand; its sections and tasks are added on the grid."""
+    title = request.POST.get("title", "").strip()
+    error = ""
+    if request.method == "POST":
+        try:
+            plan = row_services.plan_create_empty(
+                title=title, year=request.POST.get("year", ""), user=request.user
+            )
+        except ValidationError as failure:
+            error = failure.messages[0]
+        else:
+            messages.success(request, _("Đã tạo bản nháp. Thêm phần và nhiệm vụ ngay trên bảng."))
+            return redirect("plans:review", plan.pk)
+    context = {"title": title, "year": request.POST.get("year", ""), "error": error}
+    return render(request, "plans/review/create.html", context)
+
+
+urlpatterns = [
+    path("tao-moi/", create, name="create"),
+    path("<int:plan_id>/duyet/", review, name="review"),
+    path("<int:plan_id>/duyet/o/", cell, name="review_cell"),
+    path("<int:plan_id>/duyet/don-vi/", picker, name="review_picker"),
+    path("<int:plan_id>/duyet/dong/", row_action, name="review_rows"),
+    path("<int:plan_id>/duyet/hoan-tac/", undo, name="review_undo"),
+    path("<int:plan_id>/ban-hanh/", publish, name="publish"),
+]

@@ -1,0 +1,122 @@
+"""Reads for the review grid of a draft plan (kept apart from ``selectors``,
+which the plan pages extend at the same time)."""
+
+from collections import defaultdict
+
+from theodoi.bodies.models import Body, Group
+from theodoi.core.search import fold
+
+from .models import AgencyItem, Plan, Role, Task
+from .selectors import plan_gaps
+from .services.publish import unresolved_items
+
+
+def leaf_task_count(plan: Plan) -> int:
+    return Task.objects.filter(plan=plan, closed_at__isnull=True, children__isnull=True).count()
+
+
+def _warning_key(where: str) -> tuple[str | None, str] | None:
+    """``"tasks I/12"`` -> ``("I", "12")``; ``"tasks 12"`` -> ``(None, "12")``."""
+    if not where.startswith("tasks "):
+        return None
+    path, _slash, code = where[len("tasks ") :].strip().rpartition("/")
+    return (path or None, code)
+
+
+def warnings_by_task(plan: Plan, tasks: list[Task]) -> tuple[dict[int, list[str]], list[dict]]:
+    """The importer's warnings at their task rows, and those that match no row."""
+    by_key = {(t.section.path if t.section else None, t.code): t.pk for t in tasks}
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for task in tasks:
+        by_code[task.code].append(task.pk)
+    at_rows: dict[int, list[str]] = defaultdict(list)
+    rest = []
+    for warning in plan.warnings or []:
+        key = _warning_key(str(warning.get("where", "")))
+        pk = by_key.get(key) if key else None
+        if key and pk is None and key[0] is None and len(by_code[key[1]]) == 1:
+            pk = by_code[key[1]][0]
+        if pk is None:
+            rest.append(warning)
+        else:
+            at_rows[pk].append(warning.get("message", ""))
+    return at_rows, rest
+
+
+def _items_by_owner(items) -> dict[tuple, list[AgencyItem]]:
+    grouped: dict[tuple, list[AgencyItem]] = defaultdict(list)
+    for item in items:
+        grouped[(item.task_id or item.indicator_id, item.role)].append(item)
+    return grouped
+
+
+def review_grid(plan: Plan) -> dict:
+    """Everything the review screen shows, in a handful of queries."""
+    tasks = list(plan.tasks.select_related("section").order_by("position", "pk"))
+    depth: dict[int, int] = {}
+    for task in tasks:  # parents come before their sub-tasks
+        depth[task.pk] = depth.get(task.parent_id, -1) + 1 if task.parent_id else 0
+    items = AgencyItem.objects.select_related("body", "group").prefetch_related("chosen")
+    task_items = _items_by_owner(items.filter(task__plan=plan))
+    indicator_items = _items_by_owner(items.filter(indicator__plan=plan))
+    gaps = plan_gaps(plan)
+    at_rows, other_warnings = warnings_by_task(plan, tasks)
+    for task in tasks:
+        task.depth = depth[task.pk]
+        task.leads = task_items[(task.pk, Role.LEAD)]
+        task.supports = task_items[(task.pk, Role.SUPPORT)]
+        task.gaps = gaps.get(task.pk, [])
+        task.row_warnings = at_rows.get(task.pk, [])
+    indicators = list(plan.indicators.order_by("parent_id", "position"))
+    parts: dict[int, list] = defaultdict(list)
+    for indicator in indicators:
+        indicator.leads = indicator_items[(indicator.pk, Role.LEAD)]
+        indicator.supports = indicator_items[(indicator.pk, Role.SUPPORT)]
+        if indicator.parent_id:
+            parts[indicator.parent_id].append(indicator)
+    ordered = []
+    for indicator in (i for i in indicators if not i.parent_id):
+        ordered += [indicator, *parts[indicator.pk]]
+    sections = list(plan.sections.order_by("position"))
+    blocks = [(None, [t for t in tasks if t.section_id is None])]
+    blocks += [(s, [t for t in tasks if t.section_id == s.pk]) for s in sections]
+    return {
+        "blocks": blocks,
+        "tasks": tasks,
+        "indicators": ordered,
+        "duties": list(plan.reporting.order_by("position")),
+        "warnings": other_warnings,
+        "gaps": gaps,
+    }
+
+
+def review_counts(plan: Plan) -> dict:
+    """The sticky header's numbers: names to resolve, tasks meeting the "06 rõ"."""
+    leaves = leaf_task_count(plan)
+    missing = len(plan_gaps(plan))
+    return {
+        "unresolved": len(unresolved_items(plan)),
+        "leaves": leaves,
+        "clear": leaves - missing,
+        "with_gaps": missing,
+    }
+
+
+def registry_search(query: str, limit: int = 15) -> list:
+    """Bodies and groups whose name or alias contains the query, diacritics ignored."""
+    needle = fold(query)
+    if not needle:
+        return []
+    found = []
+    for item in [*Group.objects.all(), *Body.objects.filter(active=True)]:
+        if any(needle in fold(name) for name in [item.name, *(item.aliases or [])]):
+            found.append(item)
+    found.sort(key=lambda item: (not fold(item.name).startswith(needle), item.name))
+    return found[:limit]
+
+
+def review_row(plan: Plan, kind: str, pk: int):
+    """One task or KPI row, annotated as the grid shows it."""
+    grid = review_grid(plan)
+    rows = grid["tasks"] if kind == "task" else grid["indicators"]
+    return next(row for row in rows if row.pk == pk)
