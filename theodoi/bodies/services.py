@@ -58,18 +58,31 @@ def _default_body_rows() -> list[BodyRow]:
     return rows
 
 
-def _upsert_body(row: BodyRow, *, merge_aliases: bool = True) -> tuple[Body, bool]:
+def _upsert_bodies(rows: list[BodyRow], *, merge_aliases: bool) -> dict[str, int]:
+    """Create or update a body per row (one query to read them all); counts by outcome."""
+    existing = {body.name: body for body in Body.objects.filter(name__in=[r.name for r in rows])}
+    counts = {"created": 0, "updated": 0}
+    for row in rows:
+        body, outcome = _upsert_body(row, existing.get(row.name), merge_aliases=merge_aliases)
+        existing[row.name] = body  # a later row may name the same body again
+        if outcome:
+            counts[outcome] += 1
+    return counts
+
+
+def _upsert_body(
+    row: BodyRow, body: Body | None, *, merge_aliases: bool
+) -> tuple[Body, str | None]:
     """Create the body, or update it from the row; saves only what changed.
 
     The province's defaults add aliases to what the office wrote
     (``merge_aliases``); an imported file replaces them.
     """
-    body = Body.objects.filter(name=row.name).first()
     if body is None:
         body = Body(name=row.name, aliases=row.aliases, kind=row.kind, code=row.code)
         body.full_clean()
         body.save()
-        return body, True
+        return body, "created"
     merged = {
         "aliases": list(dict.fromkeys([*body.aliases, *row.aliases]))
         if merge_aliases
@@ -83,8 +96,8 @@ def _upsert_body(row: BodyRow, *, merge_aliases: bool = True) -> tuple[Body, boo
             setattr(body, k, v)
         body.full_clean()
         body.save()
-        return body, True
-    return body, False
+        return body, "updated"
+    return body, None
 
 
 @transaction.atomic
@@ -93,7 +106,7 @@ def registry_load_defaults() -> int:
 
     Returns how many rows were created or changed (0 on a second run).
     """
-    changed = sum(_upsert_body(row)[1] for row in _default_body_rows())
+    changed = sum(_upsert_bodies(_default_body_rows(), merge_aliases=True).values())
     for row in _data_rows("groups.csv"):
         group, created = Group.objects.get_or_create(
             name=row["name"],
@@ -185,13 +198,7 @@ def _parse_table(table: list[list]) -> list[BodyRow]:
 def registry_import(table: list[list]) -> dict:
     """Create or update bodies from a table (CSV or XLSX rows). All or nothing."""
     rows = _parse_table(table)
-    created = updated = 0
-    for row in rows:
-        existed = Body.objects.filter(name=row.name).exists()
-        _body, changed = _upsert_body(row, merge_aliases=False)
-        created += not existed
-        updated += existed and changed
-    return {"created": created, "updated": updated, "total": len(rows)}
+    return {**_upsert_bodies(rows, merge_aliases=False), "total": len(rows)}
 
 
 # --- Editing in the UI -----------------------------------------------------------
