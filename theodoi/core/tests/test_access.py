@@ -4,9 +4,7 @@ The test walks the project's URL patterns, so a view added later without an
 access rule fails here.
 """
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -33,14 +31,24 @@ def project_patterns(resolver=None, prefix=""):
 ALL_VIEWS = sorted(project_patterns(), key=lambda p: p[1])
 
 
+# The smallest plan with a row of every kind (a full sample makes each test slow).
+TINY_PLAN = {
+    "document": {"type": "Kế hoạch", "title": "Kế hoạch thử", "year": 2026, "bases": []},
+    "sections": [{"code": "I", "path": "I", "title": "Phần một"}],
+    "tasks": [
+        {"section": "I", "code": "1", "title": "Nhiệm vụ thử", "lead": ["Sở Y tế"], "support": []}
+    ],
+    "indicators": [{"code": "1", "name": "Chỉ tiêu thử", "lead": ["Sở Y tế"], "support": []}],
+}
+
+
 @pytest.fixture
 def ids(people):
     """A value for every URL parameter of the project, on another body's data."""
+    from theodoi.plans.models import PlanImport
     from theodoi.plans.services.drafts import plan_draft_create
 
-    plans = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "plans"
-    data = json.loads((plans / "001_6cb26fb914e0f802.json").read_text("utf-8"))
-    plan = plan_draft_create(data=data)
+    plan = plan_draft_create(data=TINY_PLAN)
     return {
         "body_id": Body.objects.get(name="Sở Y tế").pk,
         "group_id": Group.objects.first().pk,
@@ -52,6 +60,9 @@ def ids(people):
         "plan_id": plan.pk,
         "task_id": plan.tasks.first().pk,
         "indicator_id": plan.indicators.first().pk,
+        "import_id": PlanImport.objects.create(
+            file="imports/kh.txt", original_name="kh.txt", created_by=people["thuongtruc"]
+        ).pk,
     }
 
 
