@@ -1,0 +1,278 @@
+"""An amended document applied to a published plan, in one transaction.
+
+Applying updates matched tasks in place, so that everything attached to a task
+(assignments, later the reports) stays attached; removed tasks are closed,
+never deleted. How the document was read does not matter here: both
+``plan_amend_preview`` (in ``amend_diff``) and ``plan_amend_apply`` take the
+importer's JSON.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from theodoi.bodies.resolve import RegistryIndex
+from theodoi.core import clock
+
+from ..models import (
+    AgencyItem,
+    Assignment,
+    Indicator,
+    Member,
+    Plan,
+    PlanStatus,
+    PlanVersion,
+    ReportingDuty,
+    Role,
+    Section,
+    Task,
+)
+from .amend_diff import Diff, plan_amend_preview
+from .drafts import _date, _indicator, _time, agency_items, parent_code
+from .publish import PublishRefused
+
+__all__ = ["plan_amend_apply", "plan_amend_preview"]
+
+
+# -- applying ---------------------------------------------------------------------------
+
+
+def _fill_task(task: Task, row: dict, sections: dict[str, Section]) -> None:
+    deadline = row.get("deadline") or {}
+    task.section = sections.get(row.get("section"))
+    task.code = row["code"]
+    task.title = row.get("title") or ""
+    task.lead_text = row.get("lead") or []
+    task.support_text = row.get("support") or []
+    task.start_text = row.get("start") or ""
+    task.deadline_text = deadline.get("text") or ""
+    task.due = _date(deadline.get("due"))
+    task.recurrence = deadline.get("recurrence") or ""
+    task.condition = deadline.get("condition") or ""
+    task.deliverable = row.get("deliverable") or ""
+    task.basis = row.get("basis") or ""
+    task.target = row.get("target")
+    task.refresh_search_text()
+
+
+def _fill_indicator(indicator: Indicator, row: dict) -> None:
+    target = row.get("target") or {}
+    indicator.section_path = row.get("section") or ""
+    indicator.code = row.get("code") or ""
+    indicator.name = row.get("name") or ""
+    indicator.unit = row.get("unit") or ""
+    indicator.target_text = target.get("text") or ""
+    indicator.target_op = target.get("op") or ""
+    indicator.target_value = target.get("value")
+    indicator.lead_text = row.get("lead") or []
+    indicator.support_text = row.get("support") or []
+
+
+def _sync_items(owner: Task | Indicator, index: RegistryIndex, **key) -> None:
+    """The owner's AgencyItems for its current cells; an item whose name stays keeps
+    what the office chose for it."""
+    kept = {(i.role, i.text): i for i in AgencyItem.objects.filter(**key)}
+    cells = {Role.LEAD: owner.lead_text, Role.SUPPORT: owner.support_text}
+    wanted = set()
+    new = []
+    for item in agency_items(cells, index, **key):
+        old = kept.get((item.role, item.text))
+        wanted.add((item.role, item.text))
+        if old is None:
+            new.append(item)
+        elif old.position != item.position:
+            old.position = item.position
+            old.save(update_fields=["position"])
+    AgencyItem.objects.filter(pk__in=[i.pk for k, i in kept.items() if k not in wanted]).delete()
+    AgencyItem.objects.bulk_create(new)
+
+
+def _sync_assignments(plan: Plan, **key) -> None:
+    """Who does the task (or KPI) now, from its AgencyItems; rows that stay keep their id.
+
+    The same expansion as publishing (``publish._assignments``), for one owner.
+    """
+    wanted: dict[tuple, int | None] = {}
+    for item in AgencyItem.objects.filter(**key).select_related("group").prefetch_related("chosen"):
+        chosen = [body.pk for body in item.chosen.all()]
+        if chosen:
+            bodies, via = chosen, None
+        elif item.body_id:
+            bodies, via = [item.body_id], None
+        elif item.group_id:
+            bodies, via = (
+                list(item.group.member_bodies().values_list("pk", flat=True)),
+                item.group_id,
+            )
+        else:
+            bodies, via = [], None
+        for body_id in bodies:
+            wanted.setdefault((body_id, item.role), via)
+    for assignment in Assignment.objects.filter(**key):
+        via = wanted.pop((assignment.body_id, assignment.role), "gone")
+        if via == "gone":
+            assignment.delete()
+        elif via != assignment.via_group_id:
+            assignment.via_group_id = via
+            assignment.save(update_fields=["via_group"])
+    Assignment.objects.bulk_create(
+        Assignment(plan=plan, body_id=body_id, role=role, via_group_id=via, **key)
+        for (body_id, role), via in wanted.items()
+    )
+
+
+def _sync_sections(plan: Plan, rows: list[dict]) -> dict[str, Section]:
+    existing = {s.path: s for s in plan.sections.all()}
+    sections = {}
+    for position, row in enumerate(rows):
+        section = existing.pop(row["path"], None) or Section(plan=plan, path=row["path"])
+        section.code, section.title, section.position = (
+            row["code"],
+            row.get("title") or "",
+            position,
+        )
+        section.save()
+        sections[row["path"]] = section
+    return sections
+
+
+def _save(obj, user, reason: str) -> None:
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.full_clean(exclude=["plan", "section", "parent"])
+    obj.save()
+
+
+def _apply_tasks(plan, diff: Diff, rows, sections, index, user, reason, moment) -> None:
+    matched = {id(c.row): c for c in diff.tasks.changed + diff.tasks.unchanged}
+    changed = {id(c.row) for c in diff.tasks.changed}
+    by_key: dict[tuple, Task] = {}
+    for position, row in enumerate(rows):
+        change = matched.get(id(row))
+        task = change.obj if change else Task(plan=plan)
+        parent = by_key.get((row.get("section"), parent_code(row["code"])))
+        if change is None or id(row) in changed:
+            _fill_task(task, row, sections)
+            task.position, task.parent = position, parent
+            _save(task, user, reason)
+            _sync_items(task, index, task=task)
+            _sync_assignments(plan, task=task)
+        elif (task.position, task.parent_id) != (position, parent and parent.pk):
+            # Only its place moved: no new version of its content, assignments untouched.
+            Task.objects.filter(pk=task.pk).update(position=position, parent=parent)
+        by_key[(row.get("section"), row["code"])] = task
+    for task in diff.tasks.removed:
+        task.closed_at = moment
+        _save(task, user, reason)
+
+
+def _apply_indicators(plan, diff: Diff, rows, index, user, reason) -> None:
+    matched = {id(c.row): c for c in diff.indicators.changed + diff.indicators.unchanged}
+    changed = {id(c.row) for c in diff.indicators.changed}
+    for position, row in enumerate(rows):
+        change = matched.get(id(row))
+        if change and id(row) not in changed:
+            Indicator.objects.filter(pk=change.obj.pk).update(position=position)
+            continue
+        indicator = change.obj if change else Indicator(plan=plan)
+        _fill_indicator(indicator, row)
+        indicator.position = position
+        _save(indicator, user, reason)
+        indicator.parts.all().delete()
+        for part_position, part in enumerate(row.get("parts") or []):
+            _indicator(plan, part, part_position, parent=indicator)
+        _sync_items(indicator, index, indicator=indicator)
+        _sync_assignments(plan, indicator=indicator)
+    # A KPI has no "closed" mark yet: a removed one is deleted; its history keeps it.
+    for indicator in diff.indicators.removed:
+        indicator._history_user = user
+        indicator.delete()
+
+
+def _apply_document(plan: Plan, data: dict) -> None:
+    document = data.get("document") or {}
+    signer = document.get("signer") or {}
+    plan.doc_type = document.get("type") or ""
+    plan.number = document.get("number") or ""
+    plan.issuer = document.get("issuer") or ""
+    plan.place = document.get("place") or ""
+    plan.issued_on = _date(document.get("date"))
+    plan.title = document.get("title") or plan.title
+    plan.year = document.get("year")
+    plan.signer_name = signer.get("name") or ""
+    plan.signer_position = signer.get("position") or ""
+    plan.bases = document.get("bases") or []
+    plan.reporting.all().delete()
+    ReportingDuty.objects.bulk_create(
+        ReportingDuty(
+            plan=plan,
+            text=row.get("text") or "",
+            frequency=row.get("frequency") or "",
+            day=row.get("day"),
+            time=_time(row.get("time")),
+            date=_date(row.get("date")),
+            recipient=row.get("to") or "",
+            position=position,
+        )
+        for position, row in enumerate(data.get("reporting") or [])
+    )
+    plan.members.all().delete()
+    Member.objects.bulk_create(
+        Member(
+            plan=plan,
+            name=row.get("name") or "",
+            position=row.get("position") or "",
+            duty=row.get("duty") or "",
+            order=order,
+        )
+        for order, row in enumerate(data.get("members") or [])
+    )
+
+
+@transaction.atomic
+def plan_amend_apply(
+    *, plan: Plan, data: dict, user, source_name: str = "", seen_version=None, now=None
+) -> PlanVersion:
+    """Apply the amended document; returns the new PlanVersion.
+
+    Refused, with nothing changed, when the plan is not published, when someone
+    applied another amendment since the preview (``seen_version``), when the new
+    document has names the registry does not resolve (``PublishRefused`` lists
+    them), or when it changes nothing.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.PUBLISHED:
+        raise ValidationError(_("Chỉ sửa đổi được kế hoạch đã ban hành."))
+    if seen_version is not None and int(seen_version) != plan.version:
+        raise ValidationError(
+            _("Kế hoạch vừa được cập nhật lên phiên bản %d. Hãy xem lại thay đổi rồi áp dụng.")
+            % plan.version
+        )
+    diff = plan_amend_preview(plan=plan, data=data)
+    if diff.unresolved:
+        raise PublishRefused(diff.unresolved)
+    if diff.empty:
+        raise ValidationError(
+            _("Văn bản mới không khác phiên bản hiện hành; không có gì để áp dụng.")
+        )
+    number = plan.version + 1
+    reason = f"amendment v{number}"
+    index = RegistryIndex.build()
+    sections = _sync_sections(plan, data.get("sections") or [])
+    _apply_tasks(plan, diff, data.get("tasks") or [], sections, index, user, reason, clock.now(now))
+    # A section the new document no longer has goes, unless closed tasks still name it.
+    plan.sections.exclude(pk__in=[s.pk for s in sections.values()]).filter(
+        tasks__isnull=True
+    ).delete()
+    _apply_indicators(plan, diff, data.get("indicators") or [], index, user, reason)
+    _apply_document(plan, data)
+    plan.version = number
+    plan.source_name = source_name or data.get("source") or plan.source_name
+    _save(plan, user, reason)
+    return PlanVersion.objects.create(
+        plan=plan,
+        number=number,
+        source_name=plan.source_name,
+        changes=diff.summary(),
+        applied_by=user,
+    )
