@@ -1,34 +1,114 @@
-"""Plan list, plan page, task page (first cut)."""
+"""Pages to read plans: the list, a plan with its tasks and KPIs, a task, search.
 
-from django.shortcuts import get_object_or_404, render
+Every signed-in user reads published plans (the whole province works from the
+same document). Drafts are the office's: anyone else who opens one (an old link)
+is sent back to the plan list with a message, and never sees its content.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from theodoi.core.access import signed_in
+from theodoi.core.access import is_office, signed_in
+from theodoi.core.views import history_entries
 
+from .. import selectors
 from ..models import Plan, Task
+
+# How often a reporting duty recurs (plan JSON ``frequency``), as the page says it.
+FREQUENCIES = {
+    "monthly": gettext_lazy("Hằng tháng"),
+    "quarterly": gettext_lazy("Hằng quý"),
+    "half-yearly": gettext_lazy("6 tháng một lần"),
+    "yearly": gettext_lazy("Hằng năm"),
+    "once": gettext_lazy("Một lần"),
+}
+
+
+def _not_yet_published(request):
+    messages.info(request, _("Kế hoạch này chưa được ban hành."))
+    return redirect("plans:list")
+
+
+def _partial_wanted(request) -> bool:
+    """An htmx request swaps a fragment; a history restore needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _labelled(entries: list[dict], model) -> list[dict]:
+    """History changes named as the page names the fields (``sản phẩm``, not ``deliverable``)."""
+    for entry in entries:
+        entry["changes"] = [
+            (model._meta.get_field(name).verbose_name, old, new)
+            for name, old, new in entry["changes"]
+        ]
+    return entries
 
 
 @signed_in
 def plan_list(request):
-    plans = Plan.objects.all()
+    plans = selectors.plans_for_list(request.user)
     return render(request, "plans/pages/plan_list.html", {"plans": plans})
 
 
 @signed_in
 def plan_detail(request, plan_id):
     plan = get_object_or_404(Plan, pk=plan_id)
-    tasks = plan.tasks.select_related("section").order_by("position")
-    return render(request, "plans/pages/plan_detail.html", {"plan": plan, "tasks": tasks})
+    if plan.is_draft and not is_office(request.user):
+        return _not_yet_published(request)
+    filters = selectors.TaskFilters.from_params(request.GET)
+    tasks = list(selectors.plan_tasks(plan, filters))
+    depths = selectors.task_depths(plan)
+    for task in tasks:
+        task.depth = depths.get(task.pk, 0)
+    context = {
+        "plan": plan,
+        "tasks": tasks,
+        "filters": filters,
+        "task_total": len(depths),
+        "indicators": selectors.plan_indicators(plan),
+    }
+    if _partial_wanted(request):
+        return render(request, "plans/pages/_task_results.html", context)
+    reporting = list(plan.reporting.all())
+    for duty in reporting:
+        duty.frequency_label = FREQUENCIES.get(duty.frequency, duty.frequency)
+    context.update(
+        selectors.plan_filter_choices(plan),
+        reporting=reporting,
+        is_office=is_office(request.user),
+    )
+    return render(request, "plans/pages/plan_detail.html", context)
 
 
 @signed_in
 def task_detail(request, task_id):
-    task = get_object_or_404(Task.objects.select_related("plan", "section"), pk=task_id)
-    return render(request, "plans/pages/task_detail.html", {"task": task})
+    task = get_object_or_404(Task.objects.select_related("plan", "section", "parent"), pk=task_id)
+    if task.plan.is_draft and not is_office(request.user):
+        return _not_yet_published(request)
+    context = {
+        "task": task,
+        "roles": selectors.task_roles(task),
+        "children": task.children.order_by("position"),
+        "entries": _labelled(history_entries(task), Task),
+        "is_office": is_office(request.user),
+    }
+    return render(request, "plans/pages/task_detail.html", context)
+
+
+@signed_in
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    total, tasks = selectors.search_tasks(query)
+    context = {"query": query, "total": total, "tasks": tasks}
+    return render(request, "plans/pages/search.html", context)
 
 
 urlpatterns = [
     path("", plan_list, name="list"),
+    path("tim-kiem/", search, name="search"),
     path("<int:plan_id>/", plan_detail, name="detail"),
     path("nhiem-vu/<int:task_id>/", task_detail, name="task"),
 ]
