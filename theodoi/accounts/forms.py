@@ -2,6 +2,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.core.forms import FingerprintForm
+
+from .models import User
+from .services import BODY_ROLES, USER_FIELDS
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -16,3 +21,31 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Tài khoản này đã bị khóa."),
     }
+
+
+class UserForm(FingerprintForm):
+    """The office's form for an account: who, which body, which role."""
+
+    tracked_fields = USER_FIELDS
+
+    class Meta:
+        model = User
+        fields = USER_FIELDS
+        widgets = {"overseen_bodies": forms.SelectMultiple(attrs={"size": 8})}
+        help_texts = {
+            "overseen_bodies": _(
+                "Chỉ cho thành viên Ban Chỉ đạo; để trống là theo dõi mọi đơn vị."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["last_name"].label = _("Họ và tên đệm")
+        self.fields["first_name"].label = _("Tên")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") in BODY_ROLES and not cleaned.get("body"):
+            self.add_error("body", _("Vai trò này cần chọn cơ quan, đơn vị."))
+        return cleaned

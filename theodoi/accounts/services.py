@@ -3,15 +3,32 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from theodoi.bodies.models import Body, BodyKind
 from theodoi.bodies.services import registry_load_defaults
+from theodoi.core.concurrency import check_unchanged
 
 from .models import Role, User
 
 DEMO_PASSWORD = "theodoi-demo"
+USER_FIELDS = [
+    "username",
+    "last_name",
+    "first_name",
+    "email",
+    "body",
+    "role",
+    "position",
+    "overseen_bodies",
+    "is_active",
+]
+BODY_ROLES = {Role.OFFICE, Role.FOCAL, Role.HEAD}
 
 
 @dataclass(frozen=True)
@@ -71,3 +88,53 @@ def demo_load() -> list[tuple[DemoAccount, bool]]:
             user.save(update_fields=["password"])
         results.append((account, created))
     return results
+
+
+@transaction.atomic
+def user_save(*, user: User | None, data: dict, seen_fingerprint: str = "", request=None) -> User:
+    """Create an account (``user=None``) or update one the office saw as ``seen_fingerprint``.
+
+    A new account has no password: it gets an e-mail with a link to set one.
+    """
+    created = user is None
+    if created:
+        user = User()
+        user.set_unusable_password()
+    else:
+        user = User.objects.select_for_update().get(pk=user.pk)
+        check_unchanged(user, USER_FIELDS, seen_fingerprint)
+    overseen = data["overseen_bodies"]
+    for field_name in USER_FIELDS:
+        if field_name != "overseen_bodies":
+            setattr(user, field_name, data[field_name])
+    user.full_clean()
+    user.save()
+    user.overseen_bodies.set(overseen if user.role == Role.VIEWER else [])
+    if created:
+        transaction.on_commit(lambda: _send_welcome(user, request))
+    return user
+
+
+def _send_welcome(user: User, request) -> None:
+    """A link to set a password, with the password-reset templates.
+
+    Django's reset form skips accounts without a usable password, which is
+    exactly what a new account is; so the mail is built here.
+    """
+    context = {
+        "email": user.email,
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "domain": request.get_host() if request else settings.ALLOWED_HOSTS[0],
+        "site_name": "theodoi",
+        "protocol": "https" if request and request.is_secure() else "http",
+    }
+    PasswordResetForm().send_mail(
+        "accounts/email/password_reset_subject.txt",
+        "accounts/email/password_reset.txt",
+        context,
+        None,
+        user.email,
+        html_email_template_name="accounts/email/password_reset.html",
+    )

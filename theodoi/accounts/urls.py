@@ -18,4 +18,6 @@ urlpatterns = [
     path("thuong-truc/", views.office_home, name="office_home"),
     path("tong-quan/", views.viewer_home, name="viewer_home"),
     path("tai-khoan/", views.user_list, name="users"),
+    path("tai-khoan/them/", views.user_edit, name="user_create"),
+    path("tai-khoan/<int:user_id>/sua/", views.user_edit, name="user_edit"),
 ]

@@ -1,13 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
 from theodoi.bodies.models import Body
 from theodoi.bodies.selectors import counts_by_kind
 from theodoi.core.access import office_only, public, signed_in
 
-from .forms import LoginForm
+from .forms import LoginForm, UserForm
 from .models import Role, User
+from .services import user_save
 
 
 @signed_in
@@ -90,3 +94,30 @@ password_change = signed_in(
         template_name="accounts/password_change.html", success_url=reverse_lazy("home")
     )
 )
+
+
+@office_only
+def user_edit(request, user_id=None):
+    account = get_object_or_404(User, pk=user_id) if user_id else None
+    form = UserForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = user_save(
+                user=account,
+                data=form.cleaned_data,
+                seen_fingerprint=form.data.get("seen", ""),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if account is None:
+                messages.success(
+                    request,
+                    _("Đã tạo tài khoản “%(name)s”; thư đặt mật khẩu đã gửi tới %(email)s.")
+                    % {"name": saved.username, "email": saved.email},
+                )
+            else:
+                messages.success(request, _("Đã lưu tài khoản “%s”.") % saved.username)
+            return redirect("accounts:users")
+    return render(request, "accounts/user_form.html", {"form": form, "account": account})

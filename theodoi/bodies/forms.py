@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from theodoi.core.concurrency import fingerprint
+from theodoi.core.forms import FingerprintForm
 
 from .models import Body, BodyKind, Group
 from .services import BODY_FIELDS, GROUP_FIELDS
@@ -18,18 +18,6 @@ class NamesField(forms.CharField):
     def to_python(self, value):
         lines = (value or "").replace(";", "\n").splitlines()
         return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
-
-
-class FingerprintForm(forms.ModelForm):
-    """A model form that remembers the version of the object it showed."""
-
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
-    tracked_fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["seen"] = fingerprint(self.instance, self.tracked_fields)
 
 
 class BodyForm(FingerprintForm):

@@ -57,6 +57,7 @@ def ids(people):
         "fmt": "csv",
         "uidb64": "x",
         "token": "y",
+        "user_id": people["daumoi.yte"].pk,
         "plan_id": plan.pk,
         "task_id": plan.tasks.first().pk,
         "indicator_id": plan.indicators.first().pk,
