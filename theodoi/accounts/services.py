@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from theodoi.bodies.models import Body, BodyKind
 from theodoi.bodies.services import registry_load_defaults
 from theodoi.core.concurrency import check_unchanged
+from theodoi.plans.services.demo import demo_plans_load
 
 from .models import Role, User
 
@@ -63,7 +64,11 @@ def demo_accounts() -> list[DemoAccount]:
 
 @transaction.atomic
 def demo_load() -> list[tuple[DemoAccount, bool]]:
-    """Load the registry and the demo accounts. Idempotent: a second run changes nothing."""
+    """Load the registry, the demo accounts and the sample plans (read and published).
+
+    Idempotent: a second run changes nothing. ``THEODOI_DEMO_PLANS = False`` (the
+    test settings) leaves the plans out, so that tests start without plans.
+    """
     if not settings.THEODOI_DEMO:
         raise ImproperlyConfigured(
             "Dữ liệu mẫu chỉ được nạp khi THEODOI_DEMO=1 (máy thử nghiệm, không phải máy thật)."
@@ -87,6 +92,8 @@ def demo_load() -> list[tuple[DemoAccount, bool]]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         results.append((account, created))
+    if getattr(settings, "THEODOI_DEMO_PLANS", True):
+        demo_plans_load(user=User.objects.get(username="thuongtruc"))
     return results
 
 

@@ -9,5 +9,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 THEODOI_DEMO = True
+# The personas fixture runs demo_load; tests start without the demo's sample
+# plans unless they turn this on (theodoi/plans/tests/test_demo_plans.py).
+THEODOI_DEMO_PLANS = False
 # Unit tests run tasks at once; the few end-to-end tests start a real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The end-to-end tests start a real worker process, which must see the test
+# database: on SQLite it is a file (one per test process, removed at the end)
+# rather than Django's in-memory default; no fsync, as nothing must survive.
+# PostgreSQL needs nothing: its test database is already shared.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"theodoi-test-{os.getpid()}.sqlite3")  # noqa: F405
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+    )
