@@ -28,7 +28,8 @@ from ..models import (
     Task,
 )
 from .amend_diff import Diff, plan_amend_preview
-from .drafts import _date, _indicator, _time, agency_items, parent_code
+from .assign import item_bodies
+from .drafts import agency_items, indicator_create, iso_date, iso_time, parent_code
 from .publish import PublishRefused
 
 __all__ = ["plan_amend_apply", "plan_amend_preview"]
@@ -46,7 +47,7 @@ def _fill_task(task: Task, row: dict, sections: dict[str, Section]) -> None:
     task.support_text = row.get("support") or []
     task.start_text = row.get("start") or ""
     task.deadline_text = deadline.get("text") or ""
-    task.due = _date(deadline.get("due"))
+    task.due = iso_date(deadline.get("due"))
     task.recurrence = deadline.get("recurrence") or ""
     task.condition = deadline.get("condition") or ""
     task.deliverable = row.get("deliverable") or ""
@@ -90,23 +91,13 @@ def _sync_items(owner: Task | Indicator, index: RegistryIndex, **key) -> None:
 def _sync_assignments(plan: Plan, **key) -> None:
     """Who does the task (or KPI) now, from its AgencyItems; rows that stay keep their id.
 
-    The same expansion as publishing (``publish._assignments``), for one owner.
+    The same expansion as publishing (``assign.item_bodies``), for one owner.
     """
     wanted: dict[tuple, int | None] = {}
+    members: dict[int, list[int]] = {}
     for item in AgencyItem.objects.filter(**key).select_related("group").prefetch_related("chosen"):
-        chosen = [body.pk for body in item.chosen.all()]
-        if chosen:
-            bodies, via = chosen, None
-        elif item.body_id:
-            bodies, via = [item.body_id], None
-        elif item.group_id:
-            bodies, via = (
-                list(item.group.member_bodies().values_list("pk", flat=True)),
-                item.group_id,
-            )
-        else:
-            bodies, via = [], None
-        for body_id in bodies:
+        body_ids, via = item_bodies(item, members)
+        for body_id in body_ids:
             wanted.setdefault((body_id, item.role), via)
     for assignment in Assignment.objects.filter(**key):
         via = wanted.pop((assignment.body_id, assignment.role), "gone")
@@ -180,7 +171,7 @@ def _apply_indicators(plan, diff: Diff, rows, index, user, reason) -> None:
         _save(indicator, user, reason)
         indicator.parts.all().delete()
         for part_position, part in enumerate(row.get("parts") or []):
-            _indicator(plan, part, part_position, parent=indicator)
+            indicator_create(plan, part, part_position, parent=indicator)
         _sync_items(indicator, index, indicator=indicator)
         _sync_assignments(plan, indicator=indicator)
     # A KPI has no "closed" mark yet: a removed one is deleted; its history keeps it.
@@ -196,7 +187,7 @@ def _apply_document(plan: Plan, data: dict) -> None:
     plan.number = document.get("number") or ""
     plan.issuer = document.get("issuer") or ""
     plan.place = document.get("place") or ""
-    plan.issued_on = _date(document.get("date"))
+    plan.issued_on = iso_date(document.get("date"))
     plan.title = document.get("title") or plan.title
     plan.year = document.get("year")
     plan.signer_name = signer.get("name") or ""
@@ -209,8 +200,8 @@ def _apply_document(plan: Plan, data: dict) -> None:
             text=row.get("text") or "",
             frequency=row.get("frequency") or "",
             day=row.get("day"),
-            time=_time(row.get("time")),
-            date=_date(row.get("date")),
+            time=iso_time(row.get("time")),
+            date=iso_date(row.get("date")),
             recipient=row.get("to") or "",
             position=position,
         )

@@ -18,11 +18,11 @@ from ..models import (
 )
 
 
-def _date(text: str | None) -> date | None:
+def iso_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _time(text: str | None) -> time | None:
+def iso_time(text: str | None) -> time | None:
     return time.fromisoformat(text) if text else None
 
 
@@ -69,7 +69,7 @@ def _create_tasks(plan: Plan, rows: list[dict], sections: dict[str, Section], in
             support_text=row.get("support") or [],
             start_text=row.get("start") or "",
             deadline_text=deadline.get("text") or "",
-            due=_date(deadline.get("due")),
+            due=iso_date(deadline.get("due")),
             recurrence=deadline.get("recurrence") or "",
             condition=deadline.get("condition") or "",
             deliverable=row.get("deliverable") or "",
@@ -84,7 +84,7 @@ def _create_tasks(plan: Plan, rows: list[dict], sections: dict[str, Section], in
     AgencyItem.objects.bulk_create(items)
 
 
-def _indicator(plan, row, position, parent=None) -> Indicator:
+def indicator_create(plan, row, position, parent=None) -> Indicator:
     target = row.get("target") or {}
     return Indicator.objects.create(
         plan=plan,
@@ -105,9 +105,9 @@ def _indicator(plan, row, position, parent=None) -> Indicator:
 def _create_indicators(plan: Plan, rows: list[dict], index) -> None:
     items = []
     for position, row in enumerate(rows):
-        indicator = _indicator(plan, row, position)
+        indicator = indicator_create(plan, row, position)
         for part_position, part in enumerate(row.get("parts") or []):
-            _indicator(plan, part, part_position, parent=indicator)
+            indicator_create(plan, part, part_position, parent=indicator)
         cells = {Role.LEAD: indicator.lead_text, Role.SUPPORT: indicator.support_text}
         items += agency_items(cells, index, indicator=indicator)
     AgencyItem.objects.bulk_create(items)
@@ -123,7 +123,7 @@ def plan_draft_create(*, data: dict, source_name: str = "") -> Plan:
         number=document.get("number") or "",
         issuer=document.get("issuer") or "",
         place=document.get("place") or "",
-        issued_on=_date(document.get("date")),
+        issued_on=iso_date(document.get("date")),
         title=document.get("title") or source_name or "Kế hoạch",
         year=document.get("year"),
         signer_name=signer.get("name") or "",
@@ -152,8 +152,8 @@ def plan_draft_create(*, data: dict, source_name: str = "") -> Plan:
             text=row.get("text") or "",
             frequency=row.get("frequency") or "",
             day=row.get("day"),
-            time=_time(row.get("time")),
-            date=_date(row.get("date")),
+            time=iso_time(row.get("time")),
+            date=iso_date(row.get("date")),
             recipient=row.get("to") or "",
             position=position,
         )

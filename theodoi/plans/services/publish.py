@@ -10,6 +10,7 @@ from theodoi.core import clock
 
 from ..models import AgencyItem, Assignment, Plan, PlanStatus, PlanVersion
 from ..selectors import plan_gaps
+from .assign import item_bodies
 
 
 @dataclass
@@ -75,17 +76,7 @@ def _assignments(plan: Plan) -> list[Assignment]:
         .prefetch_related("chosen")
     )
     for item in items:
-        chosen = [b.pk for b in item.chosen.all()]
-        if chosen:
-            body_ids = chosen
-        elif item.body_id:
-            body_ids = [item.body_id]
-        else:
-            if item.group_id not in members:
-                members[item.group_id] = list(
-                    item.group.member_bodies().values_list("pk", flat=True)
-                )
-            body_ids = members[item.group_id]
+        body_ids, via_group_id = item_bodies(item, members)
         for body_id in body_ids:
             key = (item.task_id, item.indicator_id, body_id, item.role)
             rows.setdefault(
@@ -96,7 +87,7 @@ def _assignments(plan: Plan) -> list[Assignment]:
                     indicator_id=item.indicator_id,
                     body_id=body_id,
                     role=item.role,
-                    via_group_id=item.group_id if not chosen and item.group_id else None,
+                    via_group_id=via_group_id,
                 ),
             )
     return list(rows.values())
