@@ -148,6 +148,7 @@ class Indicator(models.Model):
     )
     lead_text = models.JSONField(default=list, blank=True)
     support_text = models.JSONField(default=list, blank=True)
+    closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

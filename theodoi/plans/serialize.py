@@ -81,7 +81,7 @@ def _time(value) -> str | None:
 def plan_to_json(plan: Plan) -> dict:
     """The plan as the importer would have read it from its document."""
     tasks = plan.tasks.filter(closed_at__isnull=True).select_related("section")
-    indicators = list(plan.indicators.order_by("position", "pk"))
+    indicators = list(plan.indicators.filter(closed_at__isnull=True).order_by("position", "pk"))
     parts: dict[int, list[Indicator]] = {}
     for indicator in indicators:
         if indicator.parent_id:

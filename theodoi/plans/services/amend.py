@@ -157,7 +157,7 @@ def _apply_tasks(plan, diff: Diff, rows, sections, index, user, reason, moment) 
         _save(task, user, reason)
 
 
-def _apply_indicators(plan, diff: Diff, rows, index, user, reason) -> None:
+def _apply_indicators(plan, diff: Diff, rows, index, user, reason, moment) -> None:
     matched = {id(c.row): c for c in diff.indicators.changed + diff.indicators.unchanged}
     changed = {id(c.row) for c in diff.indicators.changed}
     for position, row in enumerate(rows):
@@ -174,10 +174,9 @@ def _apply_indicators(plan, diff: Diff, rows, index, user, reason) -> None:
             indicator_create(plan, part, part_position, parent=indicator)
         _sync_items(indicator, index, indicator=indicator)
         _sync_assignments(plan, indicator=indicator)
-    # A KPI has no "closed" mark yet: a removed one is deleted; its history keeps it.
     for indicator in diff.indicators.removed:
-        indicator._history_user = user
-        indicator.delete()
+        indicator.closed_at = moment
+        _save(indicator, user, reason)
 
 
 def _apply_document(plan: Plan, data: dict) -> None:
@@ -250,12 +249,13 @@ def plan_amend_apply(
     reason = f"amendment v{number}"
     index = RegistryIndex.build()
     sections = _sync_sections(plan, data.get("sections") or [])
-    _apply_tasks(plan, diff, data.get("tasks") or [], sections, index, user, reason, clock.now(now))
+    moment = clock.now(now)
+    _apply_tasks(plan, diff, data.get("tasks") or [], sections, index, user, reason, moment)
     # A section the new document no longer has goes, unless closed tasks still name it.
     plan.sections.exclude(pk__in=[s.pk for s in sections.values()]).filter(
         tasks__isnull=True
     ).delete()
-    _apply_indicators(plan, diff, data.get("indicators") or [], index, user, reason)
+    _apply_indicators(plan, diff, data.get("indicators") or [], index, user, reason, moment)
     _apply_document(plan, data)
     plan.version = number
     plan.source_name = source_name or data.get("source") or plan.source_name

@@ -236,7 +236,7 @@ def plan_amend_preview(*, plan: Plan, data: dict) -> Diff:
 
 
 def _indicators_json(plan: Plan) -> list[tuple[Indicator, dict]]:
-    rows = list(plan.indicators.order_by("position", "pk"))
+    rows = list(plan.indicators.filter(closed_at__isnull=True).order_by("position", "pk"))
     parts: dict[int, list[Indicator]] = {}
     for row in rows:
         if row.parent_id:

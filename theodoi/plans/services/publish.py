@@ -70,7 +70,7 @@ def _assignments(plan: Plan) -> list[Assignment]:
     items = (
         (
             AgencyItem.objects.filter(task__plan=plan, task__closed_at__isnull=True)
-            | AgencyItem.objects.filter(indicator__plan=plan)
+            | AgencyItem.objects.filter(indicator__plan=plan, indicator__closed_at__isnull=True)
         )
         .select_related("group")
         .prefetch_related("chosen")

@@ -191,3 +191,15 @@ def test_the_office_uploads_an_amended_excel_previews_and_applies_it(
 
 def test_a_focal_officer_cannot_amend_a_plan(plan, login):
     assert login("daumoi").get(reverse("plans:amend", args=[plan.pk])).status_code == 403
+
+
+def test_a_kpi_the_amendment_drops_is_closed_not_deleted(plan, people):
+    data = copy.deepcopy(plan_to_json(plan))
+    dropped = data["indicators"].pop()
+    indicator = plan.indicators.get(code=dropped["code"], parent=None)
+
+    plan_amend_apply(plan=plan, data=data, user=people["thuongtruc"])
+
+    indicator.refresh_from_db()
+    assert indicator.closed_at is not None
+    assert dropped["name"] not in [i["name"] for i in plan_to_json(plan)["indicators"]]
