@@ -64,9 +64,11 @@ def plans_visible_to(user):
 
 def plans_for_list(user):
     return plans_visible_to(user).annotate(
-        task_count=Count("tasks", distinct=True),
+        task_count=Count("tasks", filter=Q(tasks__closed_at__isnull=True), distinct=True),
         indicator_count=Count(
-            "indicators", filter=Q(indicators__parent__isnull=True), distinct=True
+            "indicators",
+            filter=Q(indicators__parent__isnull=True, indicators__closed_at__isnull=True),
+            distinct=True,
         ),
     )
 
@@ -108,12 +110,13 @@ class TaskFilters:
 
 
 def plan_tasks(plan: Plan, filters: TaskFilters):
-    """The plan's tasks that pass the filters, in document order.
+    """The plan's open tasks that pass the filters, in document order (a task an
+    amendment removed is closed: it keeps its page but leaves the plan's table).
 
     With a body chosen, each task carries ``body_roles``: that body's assignments
     (role, group it came through), fetched in one query for the whole table.
     """
-    tasks = plan.tasks.select_related("section")
+    tasks = plan.tasks.filter(closed_at__isnull=True).select_related("section")
     if filters.section:
         tasks = tasks.filter(section_id=filters.section)
     if filters.body or filters.role:
@@ -134,8 +137,8 @@ def plan_tasks(plan: Plan, filters: TaskFilters):
 
 
 def task_depths(plan: Plan) -> dict[int, int]:
-    """Task id -> how deep it sits under parent tasks (0 for a top-level task)."""
-    parents = dict(plan.tasks.values_list("pk", "parent_id"))
+    """Open task id -> how deep it sits under parent tasks (0 for a top-level task)."""
+    parents = dict(plan.tasks.filter(closed_at__isnull=True).values_list("pk", "parent_id"))
 
     def depth(pk):
         level = 0
@@ -159,7 +162,7 @@ def plan_filter_choices(plan: Plan) -> dict:
 def plan_indicators(plan: Plan) -> list[Indicator]:
     """The plan's KPIs in order, each with its parts (cấp tỉnh / cấp xã)."""
     return list(
-        plan.indicators.filter(parent__isnull=True)
+        plan.indicators.filter(parent__isnull=True, closed_at__isnull=True)
         .prefetch_related(Prefetch("parts", Indicator.objects.order_by("position")))
         .order_by("position")
     )
@@ -176,15 +179,15 @@ class RoleBodies:
     unresolved: list[str] = field(default_factory=list)  # a draft's unknown names
 
 
-def task_roles(task: Task) -> list[RoleBodies]:
-    """Who leads and who supports the task.
+def roles_of(row: Task | Indicator) -> list[RoleBodies]:
+    """Who leads and who supports a task or a KPI.
 
     A published plan answers from its assignments; a draft from its agency items
     (what the registry or the office made of each name).
     """
     roles = {value: RoleBodies(value, label) for value, label in Role.choices}
-    if task.plan.is_draft:
-        items = task.agency_items.select_related("body", "group").prefetch_related("chosen")
+    if row.plan.is_draft:
+        items = row.agency_items.select_related("body", "group").prefetch_related("chosen")
         for item in items:
             entry = roles[item.role]
             chosen = list(item.chosen.all())
@@ -197,7 +200,7 @@ def task_roles(task: Task) -> list[RoleBodies]:
                 entry.unresolved.append(item.text)
         return list(roles.values())
     through: dict[tuple[str, int], tuple[Group, list[Body]]] = {}
-    assignments = task.assignments.select_related("body", "via_group").order_by(
+    assignments = row.assignments.select_related("body", "via_group").order_by(
         "body__kind", "body__name"
     )
     for assignment in assignments:
@@ -251,6 +254,8 @@ def body_work(body: Body) -> BodyWork:
     leads before supports, each in document order — one query."""
     assignments = (
         Assignment.objects.filter(body=body, plan__status=PlanStatus.PUBLISHED)
+        .exclude(task__closed_at__isnull=False)
+        .exclude(indicator__closed_at__isnull=False)
         .select_related("plan", "task__section", "indicator", "via_group")
         .order_by(
             "-plan__year",
@@ -274,7 +279,9 @@ def search_tasks(query: str, limit: int = 100) -> tuple[int, list[Task]]:
     folded = fold(query)
     if not folded:
         return 0, []
-    tasks = Task.objects.filter(plan__status=PlanStatus.PUBLISHED, search_text__icontains=folded)
+    tasks = Task.objects.filter(
+        plan__status=PlanStatus.PUBLISHED, closed_at__isnull=True, search_text__icontains=folded
+    )
     found = list(
         tasks.select_related("plan", "section").order_by("-plan__year", "plan_id", "position")[
             : limit + 1

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from theodoi.bodies.models import Body, BodyKind, Group
 from theodoi.plans.models import Assignment, Plan, Role, Task
@@ -227,6 +228,19 @@ def test_the_plan_page_query_count_does_not_grow_with_the_number_of_tasks(
     assert len(response.context["tasks"]) == (matching.count() if filtered else 200)
 
 
+def test_a_task_an_amendment_closed_leaves_the_plan_page_but_keeps_its_own(login, plan_2026):
+    task = plan_2026.tasks.get(code="21")  # Công an tỉnh's
+    task.closed_at = timezone.now()
+    task.save()
+    client = login("chutich")
+    response = client.get(reverse("plans:detail", args=[plan_2026.pk]))
+    assert "21" not in shown_codes(response)
+    assert "39 nhiệm vụ, 16 chỉ tiêu" in response.content.decode()
+    found = client.get(reverse("plans:search"), {"q": "cong an tinh"}).context["tasks"]
+    assert "21" not in {t.code for t in found}
+    assert "Đã đóng" in client.get(task.get_absolute_url()).content.decode()
+
+
 # --- task page ------------------------------------------------------------------
 
 
@@ -270,6 +284,26 @@ def test_the_task_page_shows_who_changed_what(login, people, plan_2026):
     assert reverse("core:history", args=["nhiem-vu", task.pk]) not in page  # office's page
     office = login("thuongtruc").get(reverse("plans:task", args=[task.pk])).content.decode()
     assert reverse("core:history", args=["nhiem-vu", task.pk]) in office
+
+
+def test_the_kpi_page_shows_its_target_lead_and_history(login, people, plan_2026):
+    indicator = plan_2026.indicators.get(code="1", parent__isnull=True)
+    url = reverse("plans:indicator", args=[indicator.pk])
+    response = login("daumoi.xa").get(url)
+    page = response.content.decode()
+    assert "≥ 14,5 %" in page
+    lead, support = response.context["roles"]
+    assert [b.name for b in lead.bodies] == ["Sở Tài chính"]
+    assert {g.name for g, _ in support.groups} == {"Sở, ban, ngành tỉnh", COMMUNES}
+    assert response.context["entries"][0]["record"].history_type == "+"
+    plan_page = login("daumoi.xa").get(reverse("plans:detail", args=[plan_2026.pk]))
+    assert url in plan_page.content.decode()
+
+
+def test_a_kpi_of_a_draft_is_shown_to_no_one_but_the_office(login, draft):
+    url = reverse("plans:indicator", args=[draft.indicators.first().pk])
+    assert login("daumoi").get(url)["Location"] == reverse("plans:list")
+    assert login("thuongtruc").get(url).status_code == 200
 
 
 # --- a body's tasks ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Pages to read plans: the list, a plan with its tasks and KPIs, a task, search.
+"""Pages to read plans: the list, a plan with its tasks and KPIs, a task, a KPI, search.
 
 Every signed-in user reads published plans (the whole province works from the
 same document). Drafts are the office's: anyone else who opens one (an old link)
@@ -15,7 +15,7 @@ from theodoi.core.access import is_office, signed_in
 from theodoi.core.views import history_entries
 
 from .. import selectors
-from ..models import Plan, Task
+from ..models import Indicator, Plan, Task
 
 # How often a reporting duty recurs (plan JSON ``frequency``), as the page says it.
 FREQUENCIES = {
@@ -90,12 +90,29 @@ def task_detail(request, task_id):
         return _not_yet_published(request)
     context = {
         "task": task,
-        "roles": selectors.task_roles(task),
+        "roles": selectors.roles_of(task),
         "children": task.children.order_by("position"),
         "entries": _labelled(history_entries(task), Task),
         "is_office": is_office(request.user),
     }
     return render(request, "plans/pages/task_detail.html", context)
+
+
+@signed_in
+def indicator_detail(request, indicator_id):
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("plan", "parent"), pk=indicator_id
+    )
+    if indicator.plan.is_draft and not is_office(request.user):
+        return _not_yet_published(request)
+    context = {
+        "indicator": indicator,
+        "roles": selectors.roles_of(indicator),
+        "parts": indicator.parts.order_by("position"),
+        "entries": _labelled(history_entries(indicator), Indicator),
+        "is_office": is_office(request.user),
+    }
+    return render(request, "plans/pages/indicator_detail.html", context)
 
 
 @signed_in
@@ -111,4 +128,5 @@ urlpatterns = [
     path("tim-kiem/", search, name="search"),
     path("<int:plan_id>/", plan_detail, name="detail"),
     path("nhiem-vu/<int:task_id>/", task_detail, name="task"),
+    path("chi-tieu/<int:indicator_id>/", indicator_detail, name="indicator"),
 ]
