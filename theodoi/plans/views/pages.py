@@ -50,7 +50,8 @@ def _labelled(entries: list[dict], model) -> list[dict]:
 @signed_in
 def plan_list(request):
     plans = selectors.plans_for_list(request.user)
-    return render(request, "plans/pages/plan_list.html", {"plans": plans})
+    context = {"plans": plans, "is_office": is_office(request.user)}
+    return render(request, "plans/pages/plan_list.html", context)
 
 
 @signed_in
