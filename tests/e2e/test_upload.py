@@ -85,7 +85,8 @@ def test_the_office_uploads_the_2026_plan_and_a_worker_reads_it(
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/thuong-truc/")
 
-    page.goto(live_server.url + "/ke-hoach/nhap/")
+    page.get_by_role("link", name="Nhập kế hoạch", exact=True).click()
+    page.wait_for_url("**/ke-hoach/nhap/")
     page.get_by_label("Tệp văn bản kế hoạch").set_input_files(SAMPLE)
     page.get_by_role("button", name="Tải lên và đọc").click()
     page.wait_for_url("**/ke-hoach/nhap/*/")

@@ -13,6 +13,7 @@ def navigation(request):
     items = [(_("Trang chủ"), reverse("home")), (_("Kế hoạch"), reverse("plans:list"))]
     if is_office(user):
         items += [
+            (_("Nhập kế hoạch"), reverse("plans:upload")),
             (_("Cơ quan, đơn vị"), reverse("bodies:list")),
             (_("Nhóm đơn vị"), reverse("bodies:groups")),
             (_("Tài khoản"), reverse("accounts:users")),

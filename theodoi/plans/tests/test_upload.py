@@ -194,9 +194,15 @@ def test_the_upload_page_lists_recent_imports_with_their_outcome(upload, office)
     assert str(Plan.objects.get()) in page
 
 
+def test_the_office_finds_the_upload_page_in_its_navigation(office):
+    page = office.get(reverse("accounts:office_home")).content.decode()
+    assert f'href="{UPLOAD}"' in page and "Nhập kế hoạch" in page
+
+
 @pytest.mark.parametrize("username", ["daumoi", "lanhdao", "daumoi.xa", "chutich"])
 def test_only_the_office_may_upload_or_follow_an_import(login, people, username):
     client = login(username)
+    assert f'href="{UPLOAD}"' not in client.get("/", follow=True).content.decode()
     assert client.get(UPLOAD).status_code == 403
     response = client.post(UPLOAD, {"file": SimpleUploadedFile("kh.txt", b"abc")})
     assert response.status_code == 403
