@@ -15,6 +15,7 @@ from theodoi.importer import parse_bytes
 
 from ..models import AgencyItem, Plan
 from .drafts import plan_draft_create
+from .imports import attribute_history
 from .publish import plan_publish
 
 SAMPLES = ("000_91be600319c8ab5d.txt", "001_6cb26fb914e0f802.txt")
@@ -53,5 +54,7 @@ def demo_plans_load(*, user=None, now=None) -> list[tuple[Plan, bool]]:
         plan = plan_draft_create(data=data, source_name=name)
         _choose_departments(plan)
         plan_publish(plan=plan, user=user, confirm_gaps=True, now=now)
+        if user is not None:
+            attribute_history(plan, user, "demo")
         results.append((plan, True))
     return results

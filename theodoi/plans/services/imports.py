@@ -12,13 +12,15 @@ from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from theodoi.core import clock
 from theodoi.core.formatting import format_number
 from theodoi.importer import ImportFailure, parse_bytes
 
-from ..models import ImportStatus, PlanImport
+from ..models import ImportStatus, Indicator, Plan, PlanImport, Task
 from .drafts import plan_draft_create
 
 logger = logging.getLogger(__name__)
@@ -106,6 +108,7 @@ def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
         _update(plan_import, progress=60)
         with transaction.atomic():
             plan = plan_draft_create(data=data, source_name=plan_import.original_name)
+            attribute_history(plan, plan_import.created_by, "import")
             _update(
                 plan_import,
                 status=ImportStatus.DONE,
@@ -126,6 +129,23 @@ def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
             now,
         )
     return plan_import
+
+
+def attribute_history(plan: Plan, user, reason: str) -> None:
+    """Name ``user`` in the history rows of a plan written outside a request.
+
+    The worker has no request, so simple_history cannot know who uploaded the
+    document; the plan's first history rows would name nobody.
+    """
+    for history, owner in (
+        (Plan.history, {"id": plan.pk}),
+        (Task.history, {"plan_id": plan.pk}),
+        (Indicator.history, {"plan_id": plan.pk}),
+    ):
+        history.filter(**owner, history_user__isnull=True).update(
+            history_user=user,
+            history_change_reason=Coalesce("history_change_reason", Value(reason)),
+        )
 
 
 def _fail(plan_import: PlanImport, message: str, now) -> None:

@@ -47,6 +47,9 @@ def test_the_demo_publishes_both_sample_plans():
     assert plans[0].number == "01/KH-TCT01"
     version = PlanVersion.objects.get(plan=plans[1])
     assert version.applied_by.username == "thuongtruc"
+    office = User.objects.get(username="thuongtruc")
+    assert {h.history_user for h in plans[0].history.all()} == {office}
+    assert not Task.history.filter(history_user__isnull=True).exists()
     assert Assignment.objects.filter(plan=plans[0]).exists()
     assert Assignment.objects.filter(plan=plans[1], indicator__isnull=False).exists()
 

@@ -73,6 +73,11 @@ def test_the_office_uploads_a_sample_plan_and_gets_a_draft_with_all_its_tasks(
     assert plan.is_draft and plan.source_name == sample
     assert (plan.sections.count(), plan.tasks.count()) == (sections, tasks)
     assert plan.indicators.filter(parent__isnull=True).count() == indicators
+    # The draft's history names the office officer who uploaded it.
+    assert {h.history_user for h in plan.history.all()} == {people["thuongtruc"]}
+    assert set(Task.history.filter(plan_id=plan.pk).values_list("history_user", flat=True)) == {
+        people["thuongtruc"].pk
+    }
     # The file is kept under MEDIA_ROOT, under a name of the server's choosing.
     stored = media / plan_import.file.name
     assert stored.read_bytes() == sample_bytes(sample)
