@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "theodoi.bodies",
     "theodoi.accounts",
     "theodoi.plans",
+    "theodoi.reporting",
 ]
 
 MIDDLEWARE = [

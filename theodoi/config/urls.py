@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("theodoi.core.urls")),
     path("don-vi/", include("theodoi.bodies.urls")),
     path("ke-hoach/", include("theodoi.plans.urls")),
+    path("bao-cao/", include("theodoi.reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

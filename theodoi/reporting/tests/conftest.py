@@ -1,0 +1,83 @@
+"""A published plan with one monthly period, and the reports of its bodies."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from theodoi.plans.services.drafts import plan_draft_create
+from theodoi.plans.services.publish import plan_publish
+from theodoi.reporting.models import Period, Report, ReportingRule
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+SMALL_PLAN = {
+    "document": {
+        "type": "Kế hoạch",
+        "title": "Kế hoạch thử",
+        "year": 2026,
+        "bases": [{"text": "Căn cứ"}],
+    },
+    "sections": [{"code": "I", "path": "I", "title": "Phần một"}],
+    "tasks": [
+        {
+            "section": "I",
+            "code": "1",
+            "title": "Xây dựng kho dữ liệu",
+            "lead": ["Sở Tài chính"],
+            "support": ["Sở Y tế"],
+            "deadline": {"text": "30/6/2026", "due": "2026-06-30"},
+            "deliverable": "Kho dữ liệu",
+        },
+        {
+            "section": "I",
+            "code": "2",
+            "title": "Số hóa hồ sơ",
+            "lead": ["UBND xã, phường, đặc khu"],
+            "support": [],
+            "deadline": {"text": "Thường xuyên", "recurrence": "continuous"},
+            "deliverable": "Hồ sơ số",
+        },
+    ],
+    "indicators": [
+        {
+            "code": "1",
+            "name": "Tỷ lệ hồ sơ trực tuyến",
+            "unit": "%",
+            "target": {"text": "≥ 80", "op": ">=", "value": 80},
+            "lead": ["Sở Tài chính"],
+            "support": [],
+        },
+    ],
+}
+
+
+def vn(*args) -> datetime:
+    return datetime(*args, tzinfo=VN)
+
+
+@pytest.fixture
+def plan(people):
+    plan = plan_draft_create(data=SMALL_PLAN)
+    plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
+    return plan
+
+
+@pytest.fixture
+def period(plan):
+    rule = ReportingRule.objects.create(
+        plan=plan, frequency="monthly", due_day=25, due_time="16:00"
+    )
+    return Period.objects.create(
+        rule=rule,
+        plan=plan,
+        label="Tháng 3/2026",
+        starts_on=date(2026, 2, 15),
+        ends_on=date(2026, 3, 14),
+        cutoff=vn(2026, 3, 25, 16, 0),
+    )
+
+
+@pytest.fixture
+def report(period, people):
+    return Report.objects.create(period=period, body=people["daumoi"].body)

@@ -1,0 +1,1 @@
+"""Views of the reporting cycle, one module per area; each exports its ``urlpatterns``."""
