@@ -10,10 +10,8 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from theodoi.bodies.models import Body, BodyKind
-from theodoi.importer import parse_file
-from theodoi.plans.models import AgencyItem, Assignment, PlanStatus, Task
+from theodoi.plans.models import AgencyItem, Assignment, Plan, PlanStatus, Task
 from theodoi.plans.services import review
-from theodoi.plans.services.drafts import plan_draft_create
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +24,20 @@ def sign_in(page, base_url, username):
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
+
+
+def upload(page, base_url, document: Path) -> Plan:
+    """The office uploads a plan document and opens the draft the importer made of it.
+
+    (Tests run tasks at once; tests/e2e/test_upload.py covers the real worker.)
+    """
+    page.goto(base_url + reverse("plans:upload"))
+    page.get_by_label("Tệp văn bản kế hoạch").set_input_files(document)
+    page.get_by_role("button", name="Tải lên và đọc").click()
+    expect(page.get_by_test_id("import-status")).to_contain_text("Đã đọc xong")
+    page.get_by_role("link", name="Mở bản nháp để kiểm tra").click()
+    page.wait_for_url("**/duyet/")
+    return Plan.objects.get(pk=int(re.search(r"/ke-hoach/(\d+)/duyet/", page.url).group(1)))
 
 
 def publish_confirming_gaps(page, base_url, plan, screenshot=None):
@@ -44,8 +56,8 @@ def publish_confirming_gaps(page, base_url, plan, screenshot=None):
 def test_the_office_reviews_and_publishes_a_plan_and_a_commune_sees_its_tasks(
     live_server, people, page, browser, screenshot
 ):
-    plan = plan_draft_create(data=parse_file(PLANS / "000_91be600319c8ab5d.txt"))
     sign_in(page, live_server.url, "thuongtruc")
+    plan = upload(page, live_server.url, PLANS / "000_91be600319c8ab5d.txt")
     page.goto(live_server.url + reverse("plans:review", args=[plan.pk]))
     summary = page.get_by_test_id("review-summary")
     expect(summary).to_contain_text("Còn 16 tên đơn vị chưa xác định")
@@ -107,7 +119,7 @@ def test_the_office_reviews_and_publishes_a_plan_and_a_commune_sees_its_tasks(
     assert Assignment.objects.filter(plan=plan, body=health, task=picked).exists()
 
     # The 2026 plan, published the same way; its commune group leads many tasks.
-    plan_2026 = plan_draft_create(data=parse_file(PLANS / "001_6cb26fb914e0f802.txt"))
+    plan_2026 = upload(page, live_server.url, PLANS / "001_6cb26fb914e0f802.txt")
     publish_confirming_gaps(page, live_server.url, plan_2026)
     commune = people["daumoi.xa"].body
     led = Task.objects.filter(
@@ -122,11 +134,8 @@ def test_the_office_reviews_and_publishes_a_plan_and_a_commune_sees_its_tasks(
     focal = context.new_page()
     sign_in(focal, live_server.url, "daumoi.xa")
     focal.goto(live_server.url + reverse("bodies:detail", args=[commune.pk]))
-    first = led.first()
-    if focal.get_by_text(first.title[:40]).count():  # the body page lists its tasks
-        expect(focal.get_by_text(first.title[:40]).first).to_be_visible()
-    else:  # not yet: the task page shows it
-        focal.goto(live_server.url + first.get_absolute_url())
-        expect(focal.locator("main")).to_contain_text(first.title[:40])
+    tasks = focal.get_by_test_id("body-task").filter(has_text="qua nhóm UBND xã, phường, đặc khu")
+    expect(tasks.first).to_be_visible()
+    expect(focal.get_by_test_id("body-tasks")).to_contain_text(led.first().title[:40])
     screenshot(focal, "review-commune-tasks")
     context.close()
