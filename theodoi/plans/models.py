@@ -160,12 +160,20 @@ class Indicator(models.Model):
         return f"{self.code}. {self.name[:80]}"
 
 
+class DutyFrequency(models.TextChoices):
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+    HALF_YEARLY = "half-yearly", _("6 tháng một lần")
+    YEARLY = "yearly", _("Hằng năm")
+    ONCE = "once", _("Một lần")
+
+
 class ReportingDuty(models.Model):
     """A standing duty the document sets: monthly before the 15th, once by a date…"""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting")
     text = models.TextField(_("nội dung"))
-    frequency = models.CharField(_("tần suất"), max_length=12)
+    frequency = models.CharField(_("tần suất"), max_length=12, choices=DutyFrequency.choices)
     day = models.PositiveSmallIntegerField(_("ngày"), null=True, blank=True)
     time = models.TimeField(_("giờ"), null=True, blank=True)
     date = models.DateField(_("ngày (một lần)"), null=True, blank=True)

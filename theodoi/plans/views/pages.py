@@ -9,22 +9,12 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from theodoi.core.access import is_office, signed_in
 from theodoi.core.views import history_entries
 
 from .. import selectors
 from ..models import Indicator, Plan, Task
-
-# How often a reporting duty recurs (plan JSON ``frequency``), as the page says it.
-FREQUENCIES = {
-    "monthly": gettext_lazy("Hằng tháng"),
-    "quarterly": gettext_lazy("Hằng quý"),
-    "half-yearly": gettext_lazy("6 tháng một lần"),
-    "yearly": gettext_lazy("Hằng năm"),
-    "once": gettext_lazy("Một lần"),
-}
 
 
 def _not_yet_published(request):
@@ -74,8 +64,6 @@ def plan_detail(request, plan_id):
     if _partial_wanted(request):
         return render(request, "plans/pages/_task_results.html", context)
     reporting = list(plan.reporting.all())
-    for duty in reporting:
-        duty.frequency_label = FREQUENCIES.get(duty.frequency, duty.frequency)
     context.update(
         selectors.plan_filter_choices(plan),
         reporting=reporting,
