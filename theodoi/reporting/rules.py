@@ -3,7 +3,13 @@
 Times are aware datetimes; the province's day is Asia/Ho_Chi_Minh.
 """
 
-from datetime import datetime
+from calendar import monthrange
+from collections.abc import Set
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
 
 
 def is_late(
@@ -14,3 +20,184 @@ def is_late(
     A submission at the cut-off's very second is on time.
     """
     return submitted_at > max(cutoff, grace_until or cutoff)
+
+
+ONE_DAY = timedelta(days=1)
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+# A document that sets a day but no hour means "by the end of that day".
+END_OF_DAY = time(23, 59, 59)
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+# --- Working-day calendar ---------------------------------------------------------
+# ``days_off`` are public holidays (and their make-up days off); ``working_days``
+# are Saturdays or Sundays the government made working days in exchange. Both are
+# sets of dates, read from the database once by ``services.calendar.calendar_days``.
+
+
+def is_working_day(day: date, days_off: Set[date], working_days: Set[date]) -> bool:
+    """Monday to Friday, unless a public holiday; a weekend day only as a make-up day."""
+    if day in working_days:
+        return True
+    if day in days_off:
+        return False
+    return day.weekday() < 5
+
+
+def next_working_day(day: date, days_off: Set[date], working_days: Set[date]) -> date:
+    """The first working day strictly after ``day``."""
+    day += ONE_DAY
+    while not is_working_day(day, days_off, working_days):
+        day += ONE_DAY
+    return day
+
+
+def add_working_days(day: date, n: int, days_off: Set[date], working_days: Set[date]) -> date:
+    """The ``n``-th working day after ``day`` (before it when ``n`` is negative)."""
+    step = ONE_DAY if n >= 0 else -ONE_DAY
+    for _step in range(abs(n)):
+        day += step
+        while not is_working_day(day, days_off, working_days):
+            day += step
+    return day
+
+
+def working_days_between(
+    start: date, end: date, days_off: Set[date], working_days: Set[date]
+) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 if ``end <= start``).
+
+    So that ``working_days_between(d, add_working_days(d, n, …), …) == n``.
+    """
+    count, day = 0, start + ONE_DAY
+    while day <= end:
+        count += is_working_day(day, days_off, working_days)
+        day += ONE_DAY
+    return count
+
+
+# --- Reporting periods ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    """One period as the rules compute it, before it is stored as a ``Period``."""
+
+    label: str
+    starts_on: date
+    ends_on: date
+    cutoff: datetime
+
+
+def _last_day(year: int, month: int) -> int:
+    return monthrange(year, month)[1]
+
+
+def _month_before(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def window_end(year: int, month: int, window_start_day: int) -> date:
+    """Last day of the data window that closes in ``month``.
+
+    The window closes the day before ``window_start_day`` (Nghị định 09/2019/NĐ-CP:
+    data from the 15th of the previous month to the 14th); with ``window_start_day``
+    1 it is the calendar month itself.
+    """
+    if window_start_day <= 1:
+        return date(year, month, _last_day(year, month))
+    return date(year, month, min(window_start_day - 1, _last_day(year, month)))
+
+
+def cutoff_moment(
+    *,
+    after: date,
+    due_day: int,
+    due_time: time | None,
+    move_off_days: bool,
+    days_off: Set[date],
+    working_days: Set[date],
+) -> datetime:
+    """The first ``due_day`` after the window closes (``after``), at ``due_time``.
+
+    ``due_day`` is clamped to the month's last day (the 31st of February is the
+    28th or 29th). With ``move_off_days``, a cut-off on a day off moves to the next
+    working day, at the same hour; otherwise it stays.
+    """
+    year, month = after.year, after.month
+    day = date(year, month, min(due_day, _last_day(year, month)))
+    if day <= after:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        day = date(year, month, min(due_day, _last_day(year, month)))
+    if move_off_days and not is_working_day(day, days_off, working_days):
+        day = next_working_day(day, days_off, working_days)
+    return datetime.combine(day, due_time or END_OF_DAY, tzinfo=VN)
+
+
+def _labels(frequency: str, year: int) -> list[tuple[str, int, int]]:
+    """``(label, first month, last month)`` of each period of the year."""
+    if frequency == "monthly":
+        return [(_("Tháng %(m)d/%(y)d") % {"m": m, "y": year}, m, m) for m in range(1, 13)]
+    if frequency == "quarterly":
+        return [
+            (_("Quý %(q)s/%(y)d") % {"q": ROMAN[q], "y": year}, 3 * q - 2, 3 * q)
+            for q in range(1, 5)
+        ]
+    if frequency == "half-yearly":
+        return [
+            (_("6 tháng đầu năm %d") % year, 1, 6),
+            (_("6 tháng cuối năm %d") % year, 7, 12),
+        ]
+    if frequency == "yearly":
+        return [(_("Năm %d") % year, 1, 12)]
+    raise ValueError(frequency)
+
+
+def period_spans(
+    *,
+    frequency: str,
+    year: int,
+    due_day: int | None = None,
+    due_time: time | None = None,
+    due_date: date | None = None,
+    window_start_day: int = 15,
+    move_off_days: bool = False,
+    days_off: Set[date] = frozenset(),
+    working_days: Set[date] = frozenset(),
+) -> list[PeriodSpan]:
+    """The periods of one year of a reporting rule, in order.
+
+    A period covering months ``a..b`` holds the data from the day after the window
+    closing in month ``a - 1`` to the close in month ``b`` (Quý I/2026: 15/12/2025 →
+    14/3/2026). A one-off duty (``once``) has one period in the year of its
+    ``due_date``: its window runs from the start of the year's data to that date.
+    """
+    calendar = {"days_off": days_off, "working_days": working_days}
+    if frequency == "once":
+        if due_date is None or due_date.year != year:
+            return []
+        starts_on = window_end(year - 1, 12, window_start_day) + ONE_DAY
+        day = due_date
+        if move_off_days and not is_working_day(day, days_off, working_days):
+            day = next_working_day(day, days_off, working_days)
+        return [
+            PeriodSpan(
+                label=_("Báo cáo hạn %s") % due_date.strftime("%d/%m/%Y"),
+                starts_on=min(starts_on, due_date),
+                ends_on=due_date,
+                cutoff=datetime.combine(day, due_time or END_OF_DAY, tzinfo=VN),
+            )
+        ]
+    spans = []
+    for label, first, last in _labels(frequency, year):
+        starts_on = window_end(*_month_before(year, first), window_start_day) + ONE_DAY
+        ends_on = window_end(year, last, window_start_day)
+        cutoff = cutoff_moment(
+            after=ends_on,
+            due_day=due_day or window_start_day,
+            due_time=due_time,
+            move_off_days=move_off_days,
+            **calendar,
+        )
+        spans.append(PeriodSpan(label, starts_on, ends_on, cutoff))
+    return spans

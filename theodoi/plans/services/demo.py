@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from theodoi.bodies.models import Body, BodyKind, GroupRule
 from theodoi.importer import parse_bytes
+from theodoi.reporting.services.calendar import holidays_load
 
 from ..models import AgencyItem, Plan
 from .drafts import plan_draft_create
@@ -43,6 +44,7 @@ def demo_plans_load(*, user=None, now=None) -> list[tuple[Plan, bool]]:
 
     A sample is known by its file name and number: a second run changes nothing.
     """
+    holidays_load(user=user)
     results = []
     for name in SAMPLES:
         data = parse_bytes(sample_bytes(name), name)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from theodoi.core import clock
+from theodoi.reporting.services.periods import plan_reporting_setup
 
 from ..models import AgencyItem, Assignment, Plan, PlanStatus, PlanVersion
 from ..selectors import plan_gaps
@@ -114,6 +115,7 @@ def plan_publish(*, plan: Plan, user, confirm_gaps: bool = False, now=None) -> i
     plan.published_at = clock.now(now)
     plan._change_reason = "publish"
     plan.save()
+    plan_reporting_setup(plan=plan, user=user, now=now)
     PlanVersion.objects.create(
         plan=plan,
         number=plan.version,

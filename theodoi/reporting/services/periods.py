@@ -1,0 +1,236 @@
+"""A plan's reporting rules and periods: made at publication, kept by the office.
+
+``plan_reporting_setup`` runs inside ``plan_publish``: the rules come from the
+document's reporting duties (a monthly report by the 15th when it sets none), the
+periods of the plan year from the rules. Editing a rule moves the windows and
+cut-offs of its periods that are not locked; a locked period never changes.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from theodoi.core import clock
+from theodoi.core.access import is_office
+from theodoi.core.concurrency import check_unchanged
+from theodoi.plans.models import Plan
+
+from .. import rules
+from ..models import Frequency, Period, ReportingRule
+from .calendar import calendar_days
+
+# A plan whose document sets no reporting duty reports monthly, by the 15th.
+DEFAULT_DUE_DAY = 15
+RULE_FIELDS = ["frequency", "due_day", "due_time", "due_date", "window_start_day",
+               "move_off_days", "recipient"]  # fmt: skip
+
+
+@transaction.atomic
+def rules_from_plan(*, plan: Plan, user=None) -> list[ReportingRule]:
+    """The plan's rules from its reporting duties, if it has none yet.
+
+    Duties the document repeats (same frequency, day, hour and date) make one rule.
+    A duty of an unknown frequency, or a one-off without a date, is left out; a plan
+    left with no rule gets the default: monthly, by the 15th.
+    """
+    if plan.reporting_rules.exists():
+        return []
+    found: dict[tuple, ReportingRule] = {}
+    for duty in plan.reporting.all():
+        if duty.frequency not in Frequency.values or (duty.frequency == "once" and not duty.date):
+            continue
+        key = (duty.frequency, duty.day, duty.time, duty.date)
+        if key in found:
+            continue
+        found[key] = ReportingRule(
+            plan=plan,
+            frequency=duty.frequency,
+            due_day=None if duty.frequency == "once" else duty.day,
+            due_time=duty.time,
+            due_date=duty.date,
+            recipient=duty.recipient[:500],
+        )
+    made = list(found.values()) or [
+        ReportingRule(plan=plan, frequency=Frequency.MONTHLY, due_day=DEFAULT_DUE_DAY)
+    ]
+    for rule in made:
+        rule._history_user = user
+        rule._change_reason = "from the plan's document"
+        rule.full_clean()
+        rule.save()
+    return made
+
+
+def plan_year(plan: Plan, now=None) -> int:
+    return plan.year or clock.today(now).year
+
+
+def rule_spans(rule: ReportingRule, year: int) -> list[rules.PeriodSpan]:
+    """The periods the rule makes in a year, against the calendar in the table."""
+    days_off, working_days = calendar_days(date(year - 1, 12, 1), date(year + 1, 2, 28))
+    return rules.period_spans(
+        frequency=rule.frequency,
+        year=year,
+        due_day=rule.due_day,
+        due_time=rule.due_time,
+        due_date=rule.due_date,
+        window_start_day=rule.window_start_day,
+        move_off_days=rule.move_off_days,
+        days_off=days_off,
+        working_days=working_days,
+    )
+
+
+def next_cutoffs(rule: ReportingRule, *, count: int = 3, now=None) -> list[datetime]:
+    """The rule's next cut-offs after now (this year and the next), for a preview."""
+    moment = clock.now(now)
+    year = moment.astimezone(rules.VN).year
+    spans = rule_spans(rule, year) + rule_spans(rule, year + 1)
+    return [span.cutoff for span in spans if span.cutoff > moment][:count]
+
+
+def _sync_periods(rule: ReportingRule, year: int, user) -> int:
+    """Make the rule's periods of the year match it; returns how many were created.
+
+    A period is known by its label ("Tháng 3/2026"): an unlocked one takes the new
+    window and cut-off, a locked one stays. A period the rule no longer makes (the
+    frequency changed) is deleted unless it is locked or has reports; then a new
+    period starting on its day cannot be made, and the change is refused.
+    """
+    spans = rule_spans(rule, year)
+    existing = {p.label: p for p in rule.periods.filter(ends_on__year=year)}
+    wanted = {span.label for span in spans}
+    kept = []
+    for label in set(existing) - wanted:
+        period = existing.pop(label)
+        if period.locked_at or period.reports.exists():
+            kept.append(period)
+        else:
+            period._history_user = user
+            period.delete()
+    for period in kept:
+        if any(span.starts_on == period.starts_on for span in spans):
+            raise ValidationError(
+                _("Không thể đổi chế độ báo cáo: kỳ “%s” đã có báo cáo hoặc đã khóa sổ.")
+                % period.label
+            )
+    created = 0
+    for span in spans:
+        period = existing.get(span.label)
+        if period is None:
+            period = Period(rule=rule, plan_id=rule.plan_id, label=span.label)
+            created += 1
+        elif period.locked_at or (
+            (period.starts_on, period.ends_on, period.cutoff)
+            == (span.starts_on, span.ends_on, span.cutoff)
+        ):
+            continue
+        period.starts_on, period.ends_on, period.cutoff = span.starts_on, span.ends_on, span.cutoff
+        period._history_user = user
+        period.full_clean(validate_constraints=False)
+        period.save()
+    return created
+
+
+@transaction.atomic
+def periods_generate(*, plan: Plan, year: int | None = None, user=None, now=None) -> int:
+    """Create the periods of the plan year (idempotent); returns how many were created."""
+    year = year or plan_year(plan, now)
+    return sum(_sync_periods(rule, year, user) for rule in plan.reporting_rules.all())
+
+
+def plan_reporting_setup(*, plan: Plan, user=None, now=None) -> int:
+    """At publication: the rules from the document, then the periods of the plan year."""
+    rules_from_plan(plan=plan, user=user)
+    return periods_generate(plan=plan, user=user, now=now)
+
+
+def _require_office(user) -> None:
+    if not is_office(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def rule_save(
+    *, rule: ReportingRule, data: dict, user, seen_fingerprint: str | None = None, now=None
+) -> ReportingRule:
+    """The office corrects a rule; the unlocked periods of the plan year follow it."""
+    _require_office(user)
+    rule = ReportingRule.objects.select_for_update().get(pk=rule.pk)
+    if seen_fingerprint is not None:
+        check_unchanged(rule, RULE_FIELDS, seen_fingerprint)
+    for field in RULE_FIELDS:
+        setattr(rule, field, data[field])
+    _check_rule(rule)
+    rule._history_user = user
+    rule.full_clean()
+    rule.save()
+    _sync_periods(rule, plan_year(rule.plan, now), user)
+    return rule
+
+
+def _check_rule(rule: ReportingRule) -> None:
+    if rule.frequency == Frequency.ONCE:
+        if not rule.due_date:
+            raise ValidationError({"due_date": _("Báo cáo một lần cần ngày hạn nộp.")})
+        return
+    if not rule.due_day or not 1 <= rule.due_day <= 31:
+        raise ValidationError({"due_day": _("Ngày hạn nộp phải từ 1 đến 31.")})
+    if not 1 <= rule.window_start_day <= 28:
+        raise ValidationError(
+            {"window_start_day": _("Ngày bắt đầu tính số liệu phải từ 1 đến 28.")}
+        )
+
+
+def _locked_for_update(period: Period) -> Period:
+    return Period.objects.select_for_update().get(pk=period.pk)
+
+
+@transaction.atomic
+def period_grace(*, period: Period, until: datetime | None, user, now=None) -> Period:
+    """Allow reports until ``until`` without being late (None: withdraw the grace)."""
+    _require_office(user)
+    period = _locked_for_update(period)
+    if period.locked_at:
+        raise ValidationError(_("Kỳ báo cáo đã khóa sổ; không thể gia hạn."))
+    if until is not None and until <= period.cutoff:
+        raise ValidationError(_("Thời điểm gia hạn phải sau hạn nộp của kỳ."))
+    period.grace_until = until
+    period._history_user = user
+    period._change_reason = "grace"
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_lock(*, period: Period, user, now=None) -> Period:
+    """Close the books of a period: nothing in it changes afterwards."""
+    _require_office(user)
+    period = _locked_for_update(period)
+    if period.locked_at:
+        raise ValidationError(_("Kỳ báo cáo này đã khóa sổ."))
+    period.locked_at = clock.now(now)
+    period._history_user = user
+    period._change_reason = "lock"
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_unlock(*, period: Period, user, now=None) -> Period:
+    """Only an administrator reopens a locked period (to correct a mistake)."""
+    if not (user.is_superuser or getattr(user, "role", "") == "admin"):
+        raise PermissionDenied
+    period = _locked_for_update(period)
+    period.locked_at = None
+    period._history_user = user
+    period._change_reason = "unlock"
+    period.save()
+    return period
+
+
+def default_grace(period: Period) -> datetime:
+    """What the grace form proposes: the cut-off's day a week later."""
+    return period.cutoff + timedelta(days=7)
