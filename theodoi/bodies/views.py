@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from theodoi.core.access import body_scoped, office_only
 from theodoi.core.tabular import TableFileError, csv_response, read_table, xlsx_response
 from theodoi.plans.selectors import body_work
+from theodoi.reporting.report_selectors import due_for_body
 
 from . import selectors, services
 from .forms import BodyForm, GroupForm, RegistryUploadForm
@@ -30,6 +31,7 @@ def body_detail(request, body):
         "people": body.users.filter(is_active=True).order_by("role", "username"),
         "groups": selectors.groups_of(body),
         "work": body_work(body),
+        "due": due_for_body(body, request.user),
     }
     return render(request, "bodies/body_detail.html", context)
 

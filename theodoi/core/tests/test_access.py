@@ -43,12 +43,13 @@ TINY_PLAN = {
 
 
 @pytest.fixture
-def ids(people):
+def ids(people, settings):
     """A value for every URL parameter of the project, on another body's data."""
     from theodoi.plans.models import PlanImport
     from theodoi.plans.services.drafts import plan_draft_create
 
     plan = plan_draft_create(data=TINY_PLAN)
+    period = _period_with_a_report(plan, Body.objects.get(name="Sở Y tế"))
     return {
         "body_id": Body.objects.get(name="Sở Y tế").pk,
         "group_id": Group.objects.first().pk,
@@ -64,7 +65,54 @@ def ids(people):
         "import_id": PlanImport.objects.create(
             file="imports/kh.txt", original_name="kh.txt", created_by=people["thuongtruc"]
         ).pk,
+        "period_id": period.pk,
+        **_report_rows(period, people, settings),
     }
+
+
+def _report_rows(period, people, settings):
+    """An item, a KPI value and an evidence file of Sở Y tế's report (reporting:item_save…)."""
+    import tempfile
+
+    from django.core.files.base import ContentFile
+
+    from theodoi.plans.models import Assignment
+    from theodoi.reporting.models import EvidenceFile, KpiValue, ReportItem
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp()
+    report, plan = period.reports.get(), period.plan
+    assignment = Assignment.objects.create(
+        plan=plan, task=plan.tasks.first(), body=report.body, role="lead"
+    )
+    item = ReportItem.objects.create(report=report, assignment=assignment)
+    evidence = EvidenceFile(
+        item=item, original_name="bc.pdf", content_type="application/pdf", size=8
+    )
+    evidence.uploaded_by = people["daumoi.yte"]
+    evidence.file.save("bc.pdf", ContentFile(b"%PDF-1.4"))
+    return {
+        "item_id": item.pk,
+        "value_id": KpiValue.objects.create(report=report, indicator=plan.indicators.first()).pk,
+        "file_id": evidence.pk,
+    }
+
+
+def _period_with_a_report(plan, body):
+    from datetime import UTC, date, datetime
+
+    from theodoi.reporting.models import Period, Report, ReportingRule
+
+    rule = ReportingRule.objects.create(plan=plan, frequency="monthly", due_day=25)
+    period = Period.objects.create(
+        rule=rule,
+        plan=plan,
+        label="Tháng 3/2026",
+        starts_on=date(2026, 2, 15),
+        ends_on=date(2026, 3, 14),
+        cutoff=datetime(2026, 3, 25, 9, tzinfo=UTC),
+    )
+    Report.objects.create(period=period, body=body)
+    return period
 
 
 def url_for(name, route, ids):

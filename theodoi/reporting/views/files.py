@@ -1,3 +1,63 @@
-"""(to be written)"""
+"""Evidence files of a report item: upload (htmx) and download, never by a public URL.
 
-urlpatterns: list = []
+Download streams the file as an attachment to those ``body_scoped`` allows: the
+body's own people, the office, a viewer who oversees the body.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from theodoi.core.access import body_scoped
+
+from ..models import EvidenceFile, ReportItem
+from ..services.evidence import evidence_add
+from .reports import can_edit
+
+
+@body_scoped
+@require_POST
+def evidence_upload(request, body, item_id):
+    item = get_object_or_404(ReportItem.objects.select_related("report__period"), pk=item_id)
+    if item.report.body_id != body.pk or request.user.body_id != body.pk:
+        raise PermissionDenied
+    error = None
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise ValidationError(_("Hãy chọn một tệp để tải lên."))
+        evidence_add(item=item, upload=upload, user=request.user)
+    except ValidationError as refusal:
+        error = " ".join(refusal.messages)
+    context = {"item": item, "can_edit": can_edit(request.user, item.report), "file_error": error}
+    return render(request, "reporting/reports/_files.html", context)
+
+
+@body_scoped
+def evidence_file(request, body, file_id):
+    evidence = get_object_or_404(EvidenceFile.objects.select_related("item__report"), pk=file_id)
+    if evidence.item.report.body_id != body.pk:
+        raise PermissionDenied
+    try:
+        stream = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        stream,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+urlpatterns = [
+    path(
+        "bao-cao/don-vi/<int:body_id>/muc/<int:item_id>/tep/",
+        evidence_upload,
+        name="evidence_upload",
+    ),
+    path("bao-cao/don-vi/<int:body_id>/tep/<int:file_id>/", evidence_file, name="evidence_file"),
+]

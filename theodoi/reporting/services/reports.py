@@ -1,0 +1,257 @@
+"""A body's report: opening it for a period, saving it one item (or KPI value) at a time.
+
+A report holds one item per task the body is assigned (lead or support) and one
+value per KPI it leads. A new period's report starts from the body's last
+report of the same plan, so an officer corrects last month's text instead of
+typing it again.
+
+Saving is per item so that a lost connection loses at most one item. An item
+save locks the report row (``lock_report``), so it never races a submission;
+a stale item (``seen_version``) is refused, never overwritten.
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from theodoi.accounts.models import Role as UserRole
+from theodoi.bodies.models import Body
+from theodoi.plans.models import Assignment, Role
+
+from ..models import ItemState, KpiValue, Period, Report, ReportItem
+from .workflow import EDITABLE_STATES, lock_report
+
+# What a new period's item takes over from the body's last report of the plan.
+CARRIED_ITEM_FIELDS = [
+    "state",
+    "percent",
+    "done_on",
+    "results",
+    "difficulties",
+    "proposals",
+    "evidence_ref",
+    "evidence_date",
+]
+CARRIED_KPI_FIELDS = ["value", "numerator", "denominator", "note"]
+TEXT_FIELDS = ["results", "difficulties", "proposals", "evidence_ref"]
+THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
+def _open_assignments(period: Period, body_ids=None):
+    """Assignments that call for a report in the period: tasks not closed (lead and
+    support), KPIs not closed that the body leads."""
+    rows = Assignment.objects.filter(plan_id=period.plan_id).exclude(task__closed_at__isnull=False)
+    rows = rows.exclude(indicator__closed_at__isnull=False).exclude(
+        indicator__isnull=False, role=Role.SUPPORT
+    )
+    if body_ids is not None:
+        rows = rows.filter(body_id__in=body_ids)
+    return list(rows.values("id", "body_id", "task_id", "indicator_id"))
+
+
+def _last_reports(period: Period, body_ids) -> dict[int, int]:
+    """Each body's most recent report of the same plan before this period: body → report id."""
+    earlier = (
+        Report.objects.filter(
+            period__plan_id=period.plan_id, body_id__in=body_ids, period__cutoff__lt=period.cutoff
+        )
+        .order_by("body_id", "-period__cutoff")
+        .values_list("body_id", "id")
+    )
+    last: dict[int, int] = {}
+    for body_id, report_id in earlier:
+        last.setdefault(body_id, report_id)
+    return last
+
+
+@transaction.atomic
+def _open(period: Period, body_ids: set[int]) -> None:
+    """Create the missing reports, items and KPI values of these bodies (bulk)."""
+    assignments = _open_assignments(period, body_ids)
+    body_ids = {a["body_id"] for a in assignments}
+    existing = set(
+        Report.objects.filter(period=period, body_id__in=body_ids).values_list("body_id", flat=True)
+    )
+    Report.objects.bulk_create(
+        [Report(period=period, body_id=b) for b in sorted(body_ids - existing)],
+        ignore_conflicts=True,
+    )
+    report_of = dict(
+        Report.objects.filter(period=period, body_id__in=body_ids).values_list("body_id", "id")
+    )
+    have_items = set(
+        ReportItem.objects.filter(report_id__in=report_of.values()).values_list(
+            "report_id", "assignment_id"
+        )
+    )
+    have_values = set(
+        KpiValue.objects.filter(report_id__in=report_of.values()).values_list(
+            "report_id", "indicator_id"
+        )
+    )
+    last = _last_reports(period, body_ids)
+    old_items = {
+        (i.report_id, i.assignment_id): i
+        for i in ReportItem.objects.filter(report_id__in=last.values())
+    }
+    old_values = {
+        (v.report_id, v.indicator_id): v
+        for v in KpiValue.objects.filter(report_id__in=last.values())
+    }
+    items, values = [], []
+    for a in assignments:
+        report_id, previous = report_of[a["body_id"]], last.get(a["body_id"])
+        if a["task_id"] and (report_id, a["id"]) not in have_items:
+            item = ReportItem(report_id=report_id, assignment_id=a["id"])
+            _copy(old_items.get((previous, a["id"])), item, CARRIED_ITEM_FIELDS)
+            items.append(item)
+        elif a["indicator_id"] and (report_id, a["indicator_id"]) not in have_values:
+            value = KpiValue(report_id=report_id, indicator_id=a["indicator_id"])
+            _copy(old_values.get((previous, a["indicator_id"])), value, CARRIED_KPI_FIELDS)
+            values.append(value)
+            have_values.add((report_id, a["indicator_id"]))
+    ReportItem.objects.bulk_create(items, batch_size=1000, ignore_conflicts=True)
+    KpiValue.objects.bulk_create(values, batch_size=1000, ignore_conflicts=True)
+
+
+def _copy(source, target, fields: list[str]) -> None:
+    if source is not None:
+        for field in fields:
+            setattr(target, field, getattr(source, field))
+
+
+def report_open(*, period: Period, body: Body, now=None) -> Report:
+    """The body's report for the period, created with its items if missing (idempotent).
+
+    Items missing from an existing report (a task added by an amendment) are added.
+    """
+    _open(period, {body.pk})
+    report, _created = Report.objects.get_or_create(period=period, body=body)
+    return report
+
+
+def reports_open_for_period(*, period: Period, now=None) -> int:
+    """Open the reports of every body with assignments in the plan; returns their number."""
+    body_ids = {a["body_id"] for a in _open_assignments(period)}
+    _open(period, body_ids)
+    return len(body_ids)
+
+
+# --- Saving one item or one KPI value -------------------------------------------------
+
+
+def parse_date(text: str, label: str) -> date | None:
+    """``dd/mm/yyyy`` (also ``d/m/yyyy``) or empty; anything else is refused by name."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        raise ValidationError(
+            _("%(field)s không hợp lệ: hãy ghi ngày/tháng/năm, ví dụ 05/03/2026.")
+            % {"field": label},
+            code="date",
+        ) from None
+
+
+def parse_number(text: str, label: str) -> Decimal | None:
+    """A number written the Vietnamese way (``14,5``, ``1.234,5``) or empty."""
+    text = (text or "").strip().replace(" ", "")
+    if not text:
+        return None
+    if "," in text or THOUSANDS.fullmatch(text):  # 14,5 · 1.234,5 · 1.234 (the Vietnamese way)
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValidationError(
+            _("%(field)s phải là một số, ví dụ 14,5.") % {"field": label}, code="number"
+        )
+    return number
+
+
+def _editable(obj, *, user, seen_version) -> Report:
+    """The object's report, locked; refused unless its own body's officer may change it now."""
+    if not (user.body_id == obj.report.body_id and user.role in {UserRole.FOCAL, UserRole.HEAD}):
+        raise PermissionDenied
+    report = lock_report(obj.report, seen_version=None)
+    if report.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("Báo cáo đã gửi nên không sửa được; chỉ sửa được sau khi bị trả lại."),
+            code="state",
+        )
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if seen_version is not None and int(seen_version) != current.version:
+        raise ValidationError(
+            _("Mục này vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa lại."),
+            code="conflict",
+        )
+    return report
+
+
+def _save(obj, *, user, reason: str):
+    obj.version += 1
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def report_item_save(
+    *, item: ReportItem, data: dict, user, seen_version: int | None, now=None
+) -> ReportItem:
+    """Save the body's progress on one task: state, percent, texts, evidence reference."""
+    _editable(item, user=user, seen_version=seen_version)
+    item = ReportItem.objects.get(pk=item.pk)
+    state = data.get("state", item.state)
+    if state not in ItemState.values:
+        raise ValidationError(_("Tình trạng không hợp lệ."), code="state")
+    percent_text = str(data.get("percent", item.percent)).strip() or "0"
+    if not percent_text.isdigit() or int(percent_text) > 100:
+        raise ValidationError(_("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100."), code="percent")
+    item.evidence_date = parse_date(data.get("evidence_date", ""), _("Ngày của văn bản chứng minh"))
+    item.state, item.percent = state, int(percent_text)
+    for field in TEXT_FIELDS:
+        if field in data:
+            setattr(item, field, str(data[field]).strip())
+    return _save(item, user=user, reason="reporting.item.saved")
+
+
+@transaction.atomic
+def kpi_value_save(
+    *, kpi_value: KpiValue, data: dict, user, seen_version: int | None, now=None
+) -> KpiValue:
+    """Save a KPI's value; for a rate, the value follows from numerator and denominator."""
+    _editable(kpi_value, user=user, seen_version=seen_version)
+    kpi_value = KpiValue.objects.select_related("indicator").get(pk=kpi_value.pk)
+    value = parse_number(data.get("value", ""), _("Giá trị"))
+    numerator = parse_number(data.get("numerator", ""), _("Tử số"))
+    denominator = parse_number(data.get("denominator", ""), _("Mẫu số"))
+    if numerator is not None and denominator is not None:
+        if denominator <= 0:
+            raise ValidationError(_("Mẫu số phải lớn hơn 0."), code="denominator")
+        if numerator > denominator and is_rate(kpi_value.indicator):
+            raise ValidationError(_("Tử số không được lớn hơn mẫu số."), code="numerator")
+        value = (numerator / denominator * (100 if is_rate(kpi_value.indicator) else 1)).quantize(
+            Decimal("0.0001")
+        )
+    kpi_value.value, kpi_value.numerator, kpi_value.denominator = value, numerator, denominator
+    kpi_value.note = str(data.get("note", kpi_value.note)).strip()
+    return _save(kpi_value, user=user, reason="reporting.kpi.saved")
+
+
+def is_rate(indicator) -> bool:
+    """A KPI in percent is reported with numerator and denominator.
+
+    (No model field says whether the office wants them; the unit ``%`` decides for now.)
+    """
+    return indicator.unit.strip() == "%"

@@ -1,0 +1,96 @@
+"""Evidence files: the type is read from the content, the size is bounded, only those
+allowed upload or download them."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from theodoi.bodies.models import Body
+from theodoi.reporting.models import EvidenceFile
+from theodoi.reporting.services.reports import report_open
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def item(period, people):
+    return report_open(period=period, body=people["daumoi"].body).items.get()
+
+
+def upload(client, item, name, content, body_id=None):
+    url = reverse("reporting:evidence_upload", args=[body_id or item.report.body_id, item.pk])
+    return client.post(url, {"file": SimpleUploadedFile(name, content)}, HTTP_HX_REQUEST="true")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("bien-ban.pdf", PDF, "application/pdf"),
+        ("anh.png", PNG, "image/png"),
+        ("bao-cao.docx", docx(), "application/vnd.openxmlformats-officedocument"),
+    ],
+)
+def test_a_focal_officer_attaches_a_good_file(login, item, media, name, content, kind):
+    response = upload(login("daumoi"), item, name, content)
+    assert name in response.content.decode()
+    evidence = EvidenceFile.objects.get(item=item)
+    assert evidence.content_type.startswith(kind) and evidence.size == len(content)
+    assert str(media) in evidence.file.path and "/evidence/" in evidence.file.path
+
+
+def test_a_program_renamed_pdf_is_refused(login, item):
+    response = upload(login("daumoi"), item, "hop-dong.pdf", b"MZ\x90\x00" + b"\x00" * 60)
+    assert "không phải pdf, docx, xlsx, jpg hay png" in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+
+
+def test_a_file_over_10_mb_is_refused(login, item):
+    response = upload(login("daumoi"), item, "lon.pdf", PDF + b"0" * (11 * 1024 * 1024))
+    assert "quá lớn (tối đa 10 MB)" in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+
+
+def test_another_bodys_officer_cannot_upload_or_download(login, item):
+    upload(login("daumoi"), item, "bien-ban.pdf", PDF)
+    evidence = EvidenceFile.objects.get()
+    other = login("daumoi.yte")
+    assert upload(other, item, "x.pdf", PDF).status_code == 403
+    health = Body.objects.get(name="Sở Y tế").pk
+    assert upload(other, item, "x.pdf", PDF, body_id=health).status_code == 403
+    for body_id in (item.report.body_id, health):
+        url = reverse("reporting:evidence_file", args=[body_id, evidence.pk])
+        assert other.get(url).status_code == 403
+
+
+def test_the_office_downloads_the_file_as_an_attachment(login, item):
+    upload(login("daumoi"), item, "bien-ban.pdf", PDF)
+    evidence = EvidenceFile.objects.get()
+    url = reverse("reporting:evidence_file", args=[item.report.body_id, evidence.pk])
+    response = login("thuongtruc").get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_a_viewer_who_does_not_oversee_the_body_cannot_download(login, item):
+    upload(login("daumoi"), item, "bien-ban.pdf", PDF)
+    evidence = EvidenceFile.objects.get()
+    url = reverse("reporting:evidence_file", args=[item.report.body_id, evidence.pk])
+    assert login("thanhvien").get(url).status_code == 403

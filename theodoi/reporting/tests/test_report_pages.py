@@ -1,0 +1,117 @@
+"""The report form, per-item saving with htmx, the workflow buttons and the body page's due list."""
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from theodoi.bodies.models import Body
+from theodoi.reporting.models import ReportState
+from theodoi.reporting.services.reports import report_item_save, report_open
+
+from .conftest import vn
+
+
+@pytest.fixture
+def opened(period, people):
+    return report_open(period=period, body=people["daumoi"].body)
+
+
+def form_url(report):
+    return reverse("reporting:report", args=[report.body_id, report.period_id])
+
+
+def test_a_focal_officer_sees_his_tasks_grouped_and_his_kpi(login, opened):
+    page = login("daumoi").get(form_url(opened)).content.decode()
+    assert "Nhiệm vụ chủ trì" in page and "Xây dựng kho dữ liệu" in page
+    assert "Tỷ lệ hồ sơ trực tuyến" in page and "Tử số" in page
+    assert "Gửi báo cáo" in page
+
+
+def test_the_lead_sees_what_the_supporting_body_wrote(login, opened, period, people):
+    health = report_open(period=period, body=Body.objects.get(name="Sở Y tế"))
+    part = health.items.get()
+    report_item_save(
+        item=part,
+        data={"results": "Đã cấp dữ liệu y tế"},
+        user=people["daumoi.yte"],
+        seen_version=1,
+    )
+    page = login("daumoi").get(form_url(opened)).content.decode()
+    assert "Đã cấp dữ liệu y tế" in page and "Sở Y tế" in page
+
+
+def test_an_item_saved_with_htmx_answers_with_its_card(login, opened):
+    item = opened.items.get()
+    url = reverse("reporting:item_save", args=[opened.body_id, item.pk])
+    data = {"seen_version": "1", "state": "in_progress", "percent": "30", "results": "Đang làm"}
+    response = login("daumoi").post(url, data, HTTP_HX_REQUEST="true")
+    assert "Đã lưu." in response.content.decode() and 'id="item-' in response.content.decode()
+    item.refresh_from_db()
+    assert (item.percent, item.version) == (30, 2)
+
+
+def test_a_bad_date_shows_its_message_and_keeps_what_was_typed(login, opened):
+    item = opened.items.get()
+    url = reverse("reporting:item_save", args=[opened.body_id, item.pk])
+    data = {"seen_version": "1", "state": "done", "percent": "100", "results": "Giữ lại chữ này"}
+    response = login("daumoi").post(url, {**data, "evidence_date": "32/13/2026"})
+    page = response.content.decode()
+    assert "ngày/tháng/năm" in page and "Giữ lại chữ này" in page and "32/13/2026" in page
+    item.refresh_from_db()
+    assert item.results == "" and item.version == 1
+
+
+def test_an_officer_cannot_save_another_bodys_item_through_his_own_body(login, period, opened):
+    health = report_open(period=period, body=Body.objects.get(name="Sở Y tế"))
+    item = health.items.get()
+    url = reverse("reporting:item_save", args=[opened.body_id, item.pk])
+    assert login("daumoi").post(url, {"seen_version": "1"}).status_code == 403
+
+
+def test_the_report_goes_through_the_buttons(client, login, opened, people):
+    args = [opened.body_id, opened.period_id]
+    login("daumoi").post(reverse("reporting:report_submit", args=args), {"seen_version": "1"})
+    opened.refresh_from_db()
+    assert opened.state == ReportState.SUBMITTED
+    login("lanhdao")
+    response = client.post(reverse("reporting:report_return", args=args), {"comment": ""})
+    assert "Hãy ghi lý do trả lại." in client.get(response["Location"]).content.decode()
+    client.post(reverse("reporting:report_return", args=args), {"comment": "Thiếu số liệu"})
+    opened.refresh_from_db()
+    assert opened.state == ReportState.RETURNED
+    assert "Thiếu số liệu" in login("daumoi").get(form_url(opened)).content.decode()
+    client.post(reverse("reporting:report_submit", args=args))
+    login("lanhdao").post(reverse("reporting:report_approve", args=args))
+    login("thuongtruc").post(reverse("reporting:report_accept", args=args))
+    opened.refresh_from_db()
+    assert opened.state == ReportState.ACCEPTED
+
+
+def test_a_stale_submit_is_refused_with_a_message(login, opened):
+    args = [opened.body_id, opened.period_id]
+    client = login("daumoi")
+    response = client.post(reverse("reporting:report_submit", args=args), {"seen_version": "9"})
+    assert "vừa được người khác thay đổi" in client.get(response["Location"]).content.decode()
+
+
+@time_machine.travel(vn(2026, 3, 22, 9, 0), tick=False)
+def test_the_body_page_shows_what_is_due_first_with_days_left(login, period, people):
+    page = login("daumoi").get(reverse("bodies:detail", args=[people["daumoi"].body_id]))
+    html = page.content.decode()
+    assert "Báo cáo phải nộp" in html and "16:00 25/03/2026" in html and "còn 3 ngày" in html
+    assert html.index("Báo cáo phải nộp") < html.index("Nhiệm vụ của đơn vị")
+
+
+@time_machine.travel(vn(2026, 3, 27, 9, 0), tick=False)
+def test_an_overdue_report_says_by_how_many_days(login, period, people):
+    html = login("daumoi").get(reverse("bodies:detail", args=[people["daumoi"].body_id]))
+    assert "quá hạn 2 ngày" in html.content.decode()
+
+
+@time_machine.travel(vn(2026, 3, 22, 9, 0), tick=False)
+def test_the_head_sees_what_waits_for_his_approval(login, opened, people):
+    from theodoi.reporting.services.workflow import report_submit
+
+    report_submit(report=opened, user=people["daumoi"])
+    html = login("lanhdao").get(reverse("bodies:detail", args=[opened.body_id])).content.decode()
+    assert "Chờ anh/chị duyệt" in html
