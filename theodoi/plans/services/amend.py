@@ -18,18 +18,23 @@ from ..models import (
     AgencyItem,
     Assignment,
     Indicator,
-    Member,
     Plan,
     PlanStatus,
     PlanVersion,
-    ReportingDuty,
     Role,
     Section,
     Task,
 )
 from .amend_diff import Diff, plan_amend_preview
 from .assign import item_bodies
-from .drafts import agency_items, indicator_create, iso_date, iso_time, parent_code
+from .drafts import (
+    agency_items,
+    document_fields,
+    duties_and_members_create,
+    indicator_create,
+    iso_date,
+    parent_code,
+)
 from .publish import PublishRefused
 
 __all__ = ["plan_amend_apply", "plan_amend_preview"]
@@ -180,43 +185,13 @@ def _apply_indicators(plan, diff: Diff, rows, index, user, reason, moment) -> No
 
 
 def _apply_document(plan: Plan, data: dict) -> None:
-    document = data.get("document") or {}
-    signer = document.get("signer") or {}
-    plan.doc_type = document.get("type") or ""
-    plan.number = document.get("number") or ""
-    plan.issuer = document.get("issuer") or ""
-    plan.place = document.get("place") or ""
-    plan.issued_on = iso_date(document.get("date"))
-    plan.title = document.get("title") or plan.title
-    plan.year = document.get("year")
-    plan.signer_name = signer.get("name") or ""
-    plan.signer_position = signer.get("position") or ""
-    plan.bases = document.get("bases") or []
+    title = plan.title
+    for name, value in document_fields(data).items():
+        setattr(plan, name, value)
+    plan.title = plan.title or title
     plan.reporting.all().delete()
-    ReportingDuty.objects.bulk_create(
-        ReportingDuty(
-            plan=plan,
-            text=row.get("text") or "",
-            frequency=row.get("frequency") or "",
-            day=row.get("day"),
-            time=iso_time(row.get("time")),
-            date=iso_date(row.get("date")),
-            recipient=row.get("to") or "",
-            position=position,
-        )
-        for position, row in enumerate(data.get("reporting") or [])
-    )
     plan.members.all().delete()
-    Member.objects.bulk_create(
-        Member(
-            plan=plan,
-            name=row.get("name") or "",
-            position=row.get("position") or "",
-            duty=row.get("duty") or "",
-            order=order,
-        )
-        for order, row in enumerate(data.get("members") or [])
-    )
+    duties_and_members_create(plan, data)
 
 
 @transaction.atomic

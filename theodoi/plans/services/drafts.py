@@ -113,39 +113,26 @@ def _create_indicators(plan: Plan, rows: list[dict], index) -> None:
     AgencyItem.objects.bulk_create(items)
 
 
-@transaction.atomic
-def plan_draft_create(*, data: dict, source_name: str = "") -> Plan:
-    """Create a draft plan, with everything the document holds, from the importer's JSON."""
+def document_fields(data: dict) -> dict:
+    """The plan's own fields from the JSON's ``document`` block."""
     document = data.get("document") or {}
     signer = document.get("signer") or {}
-    plan = Plan(
-        doc_type=document.get("type") or "",
-        number=document.get("number") or "",
-        issuer=document.get("issuer") or "",
-        place=document.get("place") or "",
-        issued_on=iso_date(document.get("date")),
-        title=document.get("title") or source_name or "Kế hoạch",
-        year=document.get("year"),
-        signer_name=signer.get("name") or "",
-        signer_position=signer.get("position") or "",
-        bases=document.get("bases") or [],
-        source_name=source_name or data.get("source") or "",
-        warnings=data.get("warnings") or [],
-    )
-    plan.full_clean()
-    plan.save()
-    sections = {}
-    for position, row in enumerate(data.get("sections") or []):
-        sections[row["path"]] = Section.objects.create(
-            plan=plan,
-            code=row["code"],
-            path=row["path"],
-            title=row.get("title") or "",
-            position=position,
-        )
-    index = RegistryIndex.build()
-    _create_tasks(plan, data.get("tasks") or [], sections, index)
-    _create_indicators(plan, data.get("indicators") or [], index)
+    return {
+        "doc_type": document.get("type") or "",
+        "number": document.get("number") or "",
+        "issuer": document.get("issuer") or "",
+        "place": document.get("place") or "",
+        "issued_on": iso_date(document.get("date")),
+        "title": document.get("title") or "",
+        "year": document.get("year"),
+        "signer_name": signer.get("name") or "",
+        "signer_position": signer.get("position") or "",
+        "bases": document.get("bases") or [],
+    }
+
+
+def duties_and_members_create(plan: Plan, data: dict) -> None:
+    """The reporting duties and the roster the document lists."""
     ReportingDuty.objects.bulk_create(
         ReportingDuty(
             plan=plan,
@@ -169,4 +156,30 @@ def plan_draft_create(*, data: dict, source_name: str = "") -> Plan:
         )
         for order, row in enumerate(data.get("members") or [])
     )
+
+
+@transaction.atomic
+def plan_draft_create(*, data: dict, source_name: str = "") -> Plan:
+    """Create a draft plan, with everything the document holds, from the importer's JSON."""
+    plan = Plan(
+        **document_fields(data),
+        source_name=source_name or data.get("source") or "",
+        warnings=data.get("warnings") or [],
+    )
+    plan.title = plan.title or source_name or "Kế hoạch"
+    plan.full_clean()
+    plan.save()
+    sections = {}
+    for position, row in enumerate(data.get("sections") or []):
+        sections[row["path"]] = Section.objects.create(
+            plan=plan,
+            code=row["code"],
+            path=row["path"],
+            title=row.get("title") or "",
+            position=position,
+        )
+    index = RegistryIndex.build()
+    _create_tasks(plan, data.get("tasks") or [], sections, index)
+    _create_indicators(plan, data.get("indicators") or [], index)
+    duties_and_members_create(plan, data)
     return plan
