@@ -86,14 +86,14 @@ class LeadProgress:
 
     ``state`` is the item state (``done``, ``in_progress``…) or "" if never
     reported; ``done_on`` the completion date (the item's, else the day the
-    report was submitted); ``missing`` the labels of past periods (cut-off
-    passed) the body has not reported — for a recurring task.
+    report was submitted); ``missing`` the past periods (cut-off passed) the
+    body has not reported, as ``(cut-off day, label)`` — for a recurring task.
     """
 
     body_id: int
     state: str = ""
     done_on: date | None = None
-    missing: tuple[str, ...] = ()
+    missing: tuple[tuple[date, str], ...] = ()
 
     @property
     def done(self) -> bool:
@@ -140,7 +140,7 @@ def task_status(
     if facts.recurrence:
         behind = [p for p in leads if p.missing]
         if behind:
-            first = min(behind, key=lambda p: p.missing[0]).missing[0]
+            first = min(min(p.missing) for p in behind)[1]
             return TaskStatus(Status.UNREPORTED, count, count - len(behind), missing_period=first)
         return TaskStatus(Status.ON_TRACK, count, count)
     done = [p for p in leads if p.done]

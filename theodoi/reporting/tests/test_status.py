@@ -96,7 +96,13 @@ def test_a_recurring_task_is_on_track_while_every_period_is_reported():
     behind = TaskFacts(
         due=None,
         recurrence="annual",
-        leads=(one(body_id=1), one(body_id=2, missing=["Tháng 3/2026"])),
+        leads=(
+            one(body_id=1),
+            one(
+                body_id=2,
+                missing=[(date(2026, 4, 25), "Tháng 4/2026"), (date(2026, 3, 25), "Tháng 3/2026")],
+            ),
+        ),
     )
     result = status_on(date(2026, 7, 10), behind)
     assert result.status == Status.UNREPORTED

@@ -1,0 +1,299 @@
+"""Reads of the reporting cycle: where each task and KPI of a plan stands, and the
+office's board of a period. Every read here runs a fixed number of queries,
+whatever the number of tasks or bodies (the latest items are grouped in Python
+from one ordered query, never fetched per task).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from theodoi.bodies.models import Body
+from theodoi.core import clock
+from theodoi.core.search import fold
+from theodoi.plans.models import Assignment, Plan, Role, Task
+
+from . import rules as calendar
+from . import status as rules
+from .models import KpiValue, Period, Report, ReportItem, ReportState
+from .services.calendar import calendar_days
+
+# Beyond this many days a due date is not "due soon", whatever the days off (Tết
+# takes at most ten).
+DUE_SOON_HORIZON = 31
+
+# A report counts as "reported" once its focal officer sent it and no one returned it.
+REPORTED = [ReportState.SUBMITTED, ReportState.APPROVED, ReportState.ACCEPTED]
+
+
+def working_days_until(today: date):
+    """``due -> working days after today up to due`` (-1 once past), from the
+    calendar's days off, read in one query."""
+    days_off, working_days = calendar_days(today, today + timedelta(days=DUE_SOON_HORIZON))
+
+    def until(due: date) -> int:
+        if due < today:
+            return -1
+        if (due - today).days > DUE_SOON_HORIZON:
+            return (due - today).days  # far off: the exact count does not matter
+        return calendar.working_days_between(today, due, days_off, working_days)
+
+    return until
+
+
+def _latest_progress(plan: Plan) -> dict[int, tuple[str, date | None]]:
+    """Lead assignment id -> (state, done date) of its latest reported item, one query."""
+    items = (
+        ReportItem.objects.filter(
+            assignment__plan=plan,
+            assignment__role=Role.LEAD,
+            assignment__task__isnull=False,
+            report__state__in=REPORTED,
+        )
+        .order_by("assignment_id", "-report__period__cutoff", "-report__submitted_at")
+        .values_list("assignment_id", "state", "done_on", "report__submitted_at")
+    )
+    latest: dict[int, tuple[str, date | None]] = {}
+    for assignment_id, state, done_on, submitted_at in items:
+        if assignment_id not in latest:
+            if state == "done" and done_on is None and submitted_at:
+                done_on = clock.today(submitted_at)
+            latest[assignment_id] = (state, done_on)
+    return latest
+
+
+def _missing_periods(plan: Plan, now) -> dict[int, tuple[tuple[date, str], ...]]:
+    """Body id -> the plan's past periods (cut-off passed) it has not reported, as
+    (cut-off day, label), oldest first; three queries. Bodies missing none are absent."""
+    periods = list(Period.objects.filter(plan=plan, cutoff__lte=now).order_by("cutoff"))
+    if not periods:
+        return {}
+    reported = set(
+        Report.objects.filter(period__in=periods, state__in=REPORTED).values_list(
+            "body_id", "period_id"
+        )
+    )
+    bodies = Assignment.objects.filter(plan=plan, role=Role.LEAD).values_list("body_id", flat=True)
+    missing = {}
+    for body_id in set(bodies):
+        labels = tuple(
+            (clock.today(p.cutoff), p.label) for p in periods if (body_id, p.pk) not in reported
+        )
+        if labels:
+            missing[body_id] = labels
+    return missing
+
+
+@dataclass
+class PlanStatus:
+    """Where a published plan's tasks stand on a day."""
+
+    today: date
+    tasks: dict[int, rules.TaskStatus]  # open task id -> its class
+    summary: rules.Summary
+    overdue: list[tuple[Task, list[Body]]] = field(default_factory=list)  # and whose
+    waiting: list[Task] = field(default_factory=list)
+
+
+def plan_status(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> PlanStatus:
+    """Each open task's class and the plan's summary (counts, rates over the tasks
+    fallen due) — about eight queries, however large the plan.
+
+    With ``body_ids`` (a member who oversees some bodies), only the tasks those
+    bodies lead count, each by what those bodies did.
+    """
+    moment = clock.now(now)
+    today = clock.today(moment)
+    counter = working_days_until(today)
+    tasks = {t.pk: t for t in Task.objects.filter(plan=plan, closed_at__isnull=True)}
+    parents = {t.parent_id for t in tasks.values() if t.parent_id}
+    leads: dict[int, list[tuple[int, Body]]] = defaultdict(list)
+    assignments = Assignment.objects.filter(
+        plan=plan, role=Role.LEAD, task_id__in=list(tasks)
+    ).select_related("body")
+    for a in assignments.order_by("body__kind", "body__name"):
+        if body_ids is None or a.body_id in body_ids:
+            leads[a.task_id].append((a.pk, a.body))
+    latest = _latest_progress(plan)
+    missing = _missing_periods(plan, moment) if any(t.recurrence for t in tasks.values()) else {}
+
+    result = PlanStatus(today=today, tasks={}, summary=rules.Summary())
+    for task_id, task in tasks.items():
+        if not leads[task_id]:
+            continue
+        progress = {
+            body.pk: rules.LeadProgress(
+                body.pk, *latest.get(pk, ("", None)), missing=missing.get(body.pk, ())
+            )
+            for pk, body in leads[task_id]
+        }
+        facts = rules.TaskFacts(
+            task.due,
+            task.recurrence,
+            task.condition,
+            task.condition_met_on,
+            tuple(progress.values()),
+        )
+        found = rules.task_status(facts, today=today, working_days_until=counter)
+        result.tasks[task_id] = found
+        if task_id in parents:
+            continue  # a parent task shows its class; its sub-tasks are what count
+        result.summary.add(found)
+        if found.status == rules.Status.OVERDUE:
+            behind = [body for _pk, body in leads[task_id] if not progress[body.pk].done]
+            result.overdue.append((task, behind))
+        elif found.status == rules.Status.WAITING:
+            result.waiting.append(task)
+    result.overdue.sort(key=lambda entry: (entry[0].due, entry[0].position))
+    return result
+
+
+# --- KPIs ---------------------------------------------------------------------
+
+
+@dataclass
+class KpiStanding:
+    status: rules.KpiStatus
+    value: Decimal | None = None  # the latest value, when a single body reports it
+    reported: int = 0
+    lead_count: int = 0
+
+
+def _value_of(row: KpiValue) -> Decimal | None:
+    if row.value is not None:
+        return row.value
+    if row.numerator is not None and row.denominator:
+        return (Decimal(100) * row.numerator / row.denominator).quantize(Decimal("0.01"))
+    return None
+
+
+def kpi_statuses(plan: Plan) -> dict[int, KpiStanding]:
+    """Open KPI id -> its latest reported value(s) against the target; three queries."""
+    indicators = {i.pk: i for i in plan.indicators.filter(closed_at__isnull=True)}
+    leads: dict[int, set[int]] = defaultdict(set)
+    for indicator_id, body_id in Assignment.objects.filter(
+        plan=plan, role=Role.LEAD, indicator__isnull=False
+    ).values_list("indicator_id", "body_id"):
+        leads[indicator_id].add(body_id)
+    latest: dict[tuple[int, int], Decimal | None] = {}
+    rows = (
+        KpiValue.objects.filter(indicator__plan=plan, report__state__in=REPORTED)
+        .select_related("report")
+        .order_by("indicator_id", "report__body_id", "-report__period__cutoff")
+    )
+    for row in rows:
+        latest.setdefault((row.indicator_id, row.report.body_id), _value_of(row))
+    standings = {}
+    for pk, indicator in indicators.items():
+        values = [v for (i, _b), v in latest.items() if i == pk and v is not None]
+        status = rules.kpi_status_of_bodies(
+            values,
+            lead_count=len(leads[pk]) or 1,
+            op=indicator.target_op,
+            target=indicator.target_value,
+        )
+        single = values[0] if len(values) == 1 else None
+        standings[pk] = KpiStanding(status, single, len(values), len(leads[pk]))
+    return standings
+
+
+# --- The office's board of a period --------------------------------------------
+
+# The board's columns, in the order a report moves through them.
+BOARD_STATES = {
+    "not-started": _("Chưa bắt đầu"),
+    "draft": _("Đang soạn"),
+    "submitted": _("Đã gửi"),
+    "approved": _("Lãnh đạo đã duyệt"),
+    "accepted": _("Đã tiếp nhận"),
+    "returned": _("Bị trả lại"),
+}
+
+
+def board_state(report: Report | None) -> str:
+    """A report's column on the board: no report, or a draft never saved (its
+    version is still the first), is "not started"."""
+    if report is None or (report.state == ReportState.DRAFT and report.version == 1):
+        return "not-started"
+    return str(report.state)
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    state: str = ""
+    kind: str = ""
+    late: bool = False
+    query: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> "BoardFilters":
+        state = params.get("trang-thai", "")
+        return cls(
+            state=state if state in BOARD_STATES else "",
+            kind=params.get("loai", "")[:20],
+            late=params.get("muon") == "1",
+            query=params.get("q", "").strip()[:200],
+        )
+
+    def keeps(self, row: "BoardRow") -> bool:
+        return (
+            (not self.state or row.state == self.state)
+            and (not self.kind or row.body.kind == self.kind)
+            and (not self.late or (row.report is not None and row.report.late))
+            and (not self.query or fold(self.query) in fold(row.body.name))
+        )
+
+
+@dataclass
+class BoardRow:
+    body: Body
+    report: Report | None
+    state: str
+    url: str = ""  # the report's page
+
+    @property
+    def label(self) -> str:
+        return BOARD_STATES[self.state]
+
+
+@dataclass
+class Board:
+    period: Period
+    rows: list[BoardRow]  # the rows the filters keep
+    counts: dict[str, int]  # over every body of the period, filters aside
+    late: int
+    total: int
+
+    @property
+    def columns(self) -> list[tuple[str, str, int]]:
+        """(state, label, how many bodies) for the counts at the top."""
+        return [(key, label, self.counts[key]) for key, label in BOARD_STATES.items()]
+
+
+def period_board(period: Period, filters: BoardFilters) -> Board:
+    """Every body the plan assigns work to, with its report of the period: two queries."""
+    bodies = Body.objects.filter(assignments__plan_id=period.plan_id).distinct()
+    reports = {r.body_id: r for r in Report.objects.filter(period=period)}
+    rows = []
+    counts = dict.fromkeys(BOARD_STATES, 0)
+    late = 0
+    for body in bodies.order_by("kind", "name"):
+        report = reports.get(body.pk)
+        row = BoardRow(body, report, board_state(report))
+        counts[row.state] += 1
+        late += bool(report and report.late)
+        if filters.keeps(row):
+            rows.append(row)
+    return Board(period, rows, counts, late, sum(counts.values()))
+
+
+def reports_awaiting_office():
+    """Reports a head approved, waiting for the office to accept or return them."""
+    return (
+        Report.objects.filter(state=ReportState.APPROVED)
+        .select_related("body", "period__plan")
+        .order_by("period__cutoff", "submitted_at")
+    )
