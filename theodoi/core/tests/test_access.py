@@ -65,6 +65,7 @@ def ids(people, settings):
         "import_id": PlanImport.objects.create(
             file="imports/kh.txt", original_name="kh.txt", created_by=people["thuongtruc"]
         ).pk,
+        **_calendar_rows(plan),
         "period_id": period.pk,
         **_report_rows(period, people, settings),
     }
@@ -113,6 +114,18 @@ def _period_with_a_report(plan, body):
     )
     Report.objects.create(period=period, body=body)
     return period
+
+
+def _calendar_rows(plan):
+    """A day off and a reporting rule (reporting:holiday_edit, reporting:rule_edit…)."""
+    from datetime import date
+
+    from theodoi.reporting.models import Holiday, ReportingRule
+
+    return {
+        "holiday_id": Holiday.objects.create(date=date(2026, 9, 2), name="Quốc khánh").pk,
+        "rule_id": ReportingRule.objects.create(plan=plan, frequency="monthly", due_day=15).pk,
+    }
 
 
 def url_for(name, route, ids):

@@ -163,7 +163,7 @@ def rule_save(
         check_unchanged(rule, RULE_FIELDS, seen_fingerprint)
     for field in RULE_FIELDS:
         setattr(rule, field, data[field])
-    _check_rule(rule)
+    check_rule(rule)
     rule._history_user = user
     rule.full_clean()
     rule.save()
@@ -171,7 +171,8 @@ def rule_save(
     return rule
 
 
-def _check_rule(rule: ReportingRule) -> None:
+def check_rule(rule: ReportingRule) -> None:
+    """Refuse a rule that cannot make periods, naming the field."""
     if rule.frequency == Frequency.ONCE:
         if not rule.due_date:
             raise ValidationError({"due_date": _("Báo cáo một lần cần ngày hạn nộp.")})

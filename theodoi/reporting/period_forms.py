@@ -1,0 +1,64 @@
+"""Forms of the office's calendar and period screens."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from theodoi.core.forms import FingerprintForm
+
+from .models import Holiday, ReportingRule
+from .services.calendar import HOLIDAY_FIELDS
+from .services.periods import RULE_FIELDS
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y"]
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class HolidayForm(forms.ModelForm):
+    class Meta:
+        model = Holiday
+        fields = HOLIDAY_FIELDS
+        widgets = {"date": _date_widget()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].input_formats = DATE_FORMATS
+
+
+class RuleForm(FingerprintForm):
+    tracked_fields = RULE_FIELDS
+
+    class Meta:
+        model = ReportingRule
+        fields = RULE_FIELDS
+        widgets = {
+            "due_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "due_date": _date_widget(),
+            "due_day": forms.NumberInput(attrs={"min": 1, "max": 31}),
+            "window_start_day": forms.NumberInput(attrs={"min": 1, "max": 28}),
+        }
+        help_texts = {
+            "due_time": _("Để trống: hạn là hết ngày (23:59:59)."),
+            "due_date": _("Chỉ dùng cho báo cáo một lần."),
+            "window_start_day": _(
+                "Số liệu kỳ tháng tính từ ngày này của tháng trước đến ngày liền trước nó "
+                "của tháng báo cáo (Nghị định 09/2019/NĐ-CP: từ ngày 15 đến ngày 14)."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_date"].input_formats = DATE_FORMATS
+
+
+class GraceForm(forms.Form):
+    grace_until = forms.DateTimeField(
+        label=_("Gia hạn đến (giờ, ngày)"),
+        required=False,
+        input_formats=MOMENT_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Để trống để bỏ gia hạn."),
+    )
