@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from theodoi.bodies.models import Body
 from theodoi.bodies.selectors import counts_by_kind
 from theodoi.core.access import office_only, public, signed_in
+from theodoi.reporting.selectors import overview_for
 
 from .forms import LoginForm, UserForm
 from .models import Role, User
@@ -48,7 +49,11 @@ def viewer_home(request):
     oversees_all = not bodies.exists()
     if oversees_all:
         bodies = Body.objects.filter(active=True)
-    context = {"bodies": bodies.order_by("kind", "name"), "oversees_all": oversees_all}
+    context = {
+        "bodies": bodies.order_by("kind", "name"),
+        "oversees_all": oversees_all,
+        "overview": overview_for(user),  # the reporting area's status of each plan
+    }
     return render(request, "accounts/viewer_home.html", context)
 
 

@@ -297,3 +297,39 @@ def reports_awaiting_office():
         .select_related("body", "period__plan")
         .order_by("period__cutoff", "submitted_at")
     )
+
+
+# --- The plan page and the chair's overview --------------------------------------
+
+
+def recent_periods(plan: Plan, *, now=None, count: int = 3) -> list[Period]:
+    """The plan's latest periods whose data window has begun, newest first."""
+    today = clock.today(now)
+    return list(Period.objects.filter(plan=plan, starts_on__lte=today).order_by("-cutoff")[:count])
+
+
+def plan_page_status(plan: Plan, tasks: list[Task], *, now=None) -> dict:
+    """What the plan page shows of the plan's progress, in a fixed number of queries:
+    each listed task gets ``work_status`` (its class), plus the summary and KPIs."""
+    if plan.is_draft:
+        return {}
+    found = plan_status(plan, now=now)
+    for task in tasks:
+        task.work_status = found.tasks.get(task.pk)
+    standings = kpi_statuses(plan)
+    kpi_counts = {status: 0 for status in rules.KpiStatus}
+    for standing in standings.values():
+        kpi_counts[standing.status] += 1
+    return {
+        "plan_status": found,
+        "kpi_counts": [(status, n) for status, n in kpi_counts.items() if n],
+        "board_periods": recent_periods(plan, now=now),
+    }
+
+
+def overview_for(user, *, now=None) -> list[tuple[Plan, PlanStatus]]:
+    """Each published plan with its status, as a viewer sees it: the chair every
+    task, a member only the tasks of the bodies he oversees."""
+    overseen = set(user.overseen_bodies.values_list("pk", flat=True))
+    plans = Plan.objects.filter(status="published").order_by("-year", "-published_at")
+    return [(plan, plan_status(plan, body_ids=overseen or None, now=now)) for plan in plans]

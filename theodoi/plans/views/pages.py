@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from theodoi.core.access import is_office, signed_in
 from theodoi.core.views import history_entries
+from theodoi.reporting.selectors import plan_page_status
 
 from .. import selectors
 from ..models import Indicator, Plan, Task
@@ -60,6 +61,8 @@ def plan_detail(request, plan_id):
         "filters": filters,
         "task_total": len(depths),
         "indicators": selectors.plan_indicators(plan),
+        "is_office": is_office(request.user),
+        **plan_page_status(plan, tasks),  # the reporting area's classes and summary
     }
     if _partial_wanted(request):
         return render(request, "plans/pages/_task_results.html", context)
@@ -67,7 +70,6 @@ def plan_detail(request, plan_id):
     context.update(
         selectors.plan_filter_choices(plan),
         reporting=reporting,
-        is_office=is_office(request.user),
     )
     return render(request, "plans/pages/plan_detail.html", context)
 

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,11 +22,7 @@ from ..services.conditions import task_condition_met
 
 
 def _report_url(body_id: int, period_id: int) -> str:
-    # The report page is the report area's; until it lands, the board shows no link.
-    try:
-        return reverse("reporting:report", kwargs={"body_id": body_id, "period_id": period_id})
-    except NoReverseMatch:
-        return ""
+    return reverse("reporting:report", kwargs={"body_id": body_id, "period_id": period_id})
 
 
 @office_only
@@ -96,12 +92,12 @@ def condition_met(request, task_id):
 
 
 urlpatterns = [
-    path("bao-cao/ky/<int:period_id>/", board, name="board"),
-    path("bao-cao/cho-tiep-nhan/", review_list, name="review"),
+    path("ky/<int:period_id>/", board, name="board"),
+    path("cho-tiep-nhan/", review_list, name="review"),
     path(
-        "bao-cao/ky/<int:period_id>/don-vi/<int:body_id>/lich-su/",
+        "ky/<int:period_id>/don-vi/<int:body_id>/lich-su/",
         report_history,
         name="report_history",
     ),
-    path("bao-cao/nhiem-vu/<int:task_id>/dieu-kien/", condition_met, name="condition_met"),
+    path("nhiem-vu/<int:task_id>/dieu-kien/", condition_met, name="condition_met"),
 ]
