@@ -17,6 +17,8 @@ from theodoi.reporting.models import Period, Report, ReportingRule, ReportState
 
 pytestmark = pytest.mark.browser
 
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+
 COMMUNE_PLAN = {
     "document": {"type": "Kế hoạch", "title": "Kế hoạch chuyển đổi số cấp xã", "year": 2026},
     "sections": [{"code": "I", "path": "I", "title": "Nhiệm vụ"}],
@@ -88,8 +90,9 @@ def state_of(period, body) -> str:
 
 
 def test_a_commune_reports_its_month_from_officer_to_head_to_office(
-    live_server, people, browser, screenshot, month, commune_head
+    live_server, people, browser, screenshot, month, commune_head, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     commune = people["daumoi.xa"].body
     phone = {"viewport": {"width": 360, "height": 780}, "is_mobile": True, "has_touch": True}
 
@@ -111,6 +114,11 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     item.get_by_label("Văn bản chứng minh: số, ký hiệu").fill("15/BC-UBND")
     item.get_by_role("button", name="Lưu mục này").click()
     expect(officer.get_by_test_id("item-saved")).to_be_visible()
+    item.get_by_label("Đính kèm tệp").set_input_files(
+        files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    item.get_by_role("button", name="Tải lên").click()
+    expect(item.get_by_role("link", name="bien-ban.pdf")).to_be_visible()
 
     # The KPI is a rate: numerator and denominator, the value follows.
     kpi = officer.get_by_test_id("report-kpi")
@@ -162,6 +170,9 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     office = signed_in(browser, live_server.url, "thuongtruc")
     office.goto(live_server.url + reverse("reporting:report", args=[commune.pk, month.pk]))
     expect(office.get_by_test_id("report-kpi")).to_contain_text("90")
+    with office.expect_download() as download:
+        office.get_by_role("link", name="bien-ban.pdf").click()
+    assert download.value.suggested_filename == "bien-ban.pdf"
     office.get_by_role("button", name="Tiếp nhận").click()
     expect(office.get_by_test_id("report-state")).to_have_text("Thường trực đã tiếp nhận")
     assert state_of(month, commune) == ReportState.ACCEPTED

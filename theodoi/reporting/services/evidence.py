@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import EvidenceFile, ReportItem
-from .reports import _editable
+from .reports import lock_editable
 
 MAX_SIZE = 10 * 1024 * 1024
 
@@ -58,7 +58,7 @@ def evidence_add(*, item: ReportItem, upload, user, now=None) -> EvidenceFile:
     """Attach a file to the item; refused when too large, of another type, or not editable."""
     if user.body_id != item.report.body_id:
         raise PermissionDenied
-    _editable(item, user=user, seen_version=None)
+    lock_editable(item, user=user, seen_version=None)
     if upload.size > MAX_SIZE:
         raise ValidationError(
             _("Tệp “%(name)s” quá lớn (tối đa 10 MB).") % {"name": upload.name}, code="size"
@@ -85,3 +85,20 @@ def evidence_add(*, item: ReportItem, upload, user, now=None) -> EvidenceFile:
     evidence.file.save(f"{kind}-{item.pk}.{kind}", upload, save=False)
     evidence.save()
     return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: EvidenceFile, user, now=None) -> None:
+    """Take a wrongly attached file off the item while the report can still change."""
+    item = evidence.item
+    if user.body_id != item.report.body_id:
+        raise PermissionDenied
+    lock_editable(item, user=user, seen_version=None)
+    item = ReportItem.objects.get(pk=item.pk)
+    # The file row goes; the item's history keeps who removed which file, and when.
+    item._history_user = user
+    item._change_reason = f"reporting.evidence.removed: {evidence.original_name}"
+    item.save(update_fields=["version"])
+    name, storage = evidence.file.name, evidence.file.storage
+    transaction.on_commit(lambda: storage.delete(name))
+    evidence.delete()

@@ -177,7 +177,7 @@ def parse_number(text: str, label: str) -> Decimal | None:
     return number
 
 
-def _editable(obj, *, user, seen_version) -> Report:
+def lock_editable(obj, *, user, seen_version) -> Report:
     """The object's report, locked; refused unless its own body's officer may change it now."""
     if not (user.body_id == obj.report.body_id and user.role in {UserRole.FOCAL, UserRole.HEAD}):
         raise PermissionDenied
@@ -209,8 +209,12 @@ def _save(obj, *, user, reason: str):
 def report_item_save(
     *, item: ReportItem, data: dict, user, seen_version: int | None, now=None
 ) -> ReportItem:
-    """Save the body's progress on one task: state, percent, texts, evidence reference."""
-    _editable(item, user=user, seen_version=seen_version)
+    """Save the body's progress on one task: state, percent, texts, evidence reference.
+
+    Only the fields present in ``data`` change. A task not done has no completion
+    date; a done task without one counts as done on the day its report is sent.
+    """
+    lock_editable(item, user=user, seen_version=seen_version)
     item = ReportItem.objects.get(pk=item.pk)
     state = data.get("state", item.state)
     if state not in ItemState.values:
@@ -218,8 +222,13 @@ def report_item_save(
     percent_text = str(data.get("percent", item.percent)).strip() or "0"
     if not percent_text.isdigit() or int(percent_text) > 100:
         raise ValidationError(_("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100."), code="percent")
-    item.evidence_date = parse_date(data.get("evidence_date", ""), _("Ngày của văn bản chứng minh"))
+    if "evidence_date" in data:
+        item.evidence_date = parse_date(data["evidence_date"], _("Ngày của văn bản chứng minh"))
+    if "done_on" in data:
+        item.done_on = parse_date(data["done_on"], _("Ngày hoàn thành"))
     item.state, item.percent = state, int(percent_text)
+    if state != ItemState.DONE:
+        item.done_on = None  # a date of completion only for a task reported done
     for field in TEXT_FIELDS:
         if field in data:
             setattr(item, field, str(data[field]).strip())
@@ -231,7 +240,7 @@ def kpi_value_save(
     *, kpi_value: KpiValue, data: dict, user, seen_version: int | None, now=None
 ) -> KpiValue:
     """Save a KPI's value; for a rate, the value follows from numerator and denominator."""
-    _editable(kpi_value, user=user, seen_version=seen_version)
+    lock_editable(kpi_value, user=user, seen_version=seen_version)
     kpi_value = KpiValue.objects.select_related("indicator").get(pk=kpi_value.pk)
     value = parse_number(data.get("value", ""), _("Giá trị"))
     numerator = parse_number(data.get("numerator", ""), _("Tử số"))

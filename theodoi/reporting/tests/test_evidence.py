@@ -2,6 +2,7 @@
 allowed upload or download them."""
 
 import io
+import os
 import zipfile
 
 import pytest
@@ -11,15 +12,19 @@ from django.urls import reverse
 from theodoi.bodies.models import Body
 from theodoi.reporting.models import EvidenceFile
 from theodoi.reporting.services.reports import report_open
+from theodoi.reporting.services.workflow import report_submit
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
-def docx() -> bytes:
+JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+
+def office_zip(inner: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(inner, "<x/>")
     return buffer.getvalue()
 
 
@@ -44,7 +49,9 @@ def upload(client, item, name, content, body_id=None):
     [
         ("bien-ban.pdf", PDF, "application/pdf"),
         ("anh.png", PNG, "image/png"),
-        ("bao-cao.docx", docx(), "application/vnd.openxmlformats-officedocument"),
+        ("anh.JPG", JPG, "image/jpeg"),
+        ("bao-cao.docx", office_zip("word/document.xml"), "application/vnd.openxml"),
+        ("so-lieu.xlsx", office_zip("xl/workbook.xml"), "application/vnd.openxml"),
     ],
 )
 def test_a_focal_officer_attaches_a_good_file(login, item, media, name, content, kind):
@@ -58,6 +65,12 @@ def test_a_focal_officer_attaches_a_good_file(login, item, media, name, content,
 def test_a_program_renamed_pdf_is_refused(login, item):
     response = upload(login("daumoi"), item, "hop-dong.pdf", b"MZ\x90\x00" + b"\x00" * 60)
     assert "không phải pdf, docx, xlsx, jpg hay png" in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+
+
+def test_a_zip_that_is_neither_word_nor_excel_is_refused(login, item):
+    response = upload(login("daumoi"), item, "bao-cao.docx", office_zip("virus.js"))
+    assert "không phải pdf" in response.content.decode()
     assert not EvidenceFile.objects.exists()
 
 
@@ -94,3 +107,26 @@ def test_a_viewer_who_does_not_oversee_the_body_cannot_download(login, item):
     evidence = EvidenceFile.objects.get()
     url = reverse("reporting:evidence_file", args=[item.report.body_id, evidence.pk])
     assert login("thanhvien").get(url).status_code == 403
+
+
+def test_a_focal_officer_removes_a_wrong_file_and_the_items_history_says_who(
+    login, item, people, django_capture_on_commit_callbacks
+):
+    upload(login("daumoi"), item, "nham.pdf", PDF)
+    evidence = EvidenceFile.objects.get()
+    path = evidence.file.path
+    url = reverse("reporting:evidence_delete", args=[item.report.body_id, evidence.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login("daumoi").post(url, HTTP_HX_REQUEST="true")
+    assert "nham.pdf" not in response.content.decode()
+    assert not EvidenceFile.objects.exists() and not os.path.exists(path)
+    last = item.history.first()
+    assert last.history_user == people["daumoi"]
+    assert last.history_change_reason == "reporting.evidence.removed: nham.pdf"
+
+
+def test_no_file_is_attached_to_a_submitted_report(login, item, people):
+    report_submit(report=item.report, user=people["daumoi"])
+    response = upload(login("daumoi"), item, "muon.pdf", PDF)
+    assert "Báo cáo đã gửi" in response.content.decode()
+    assert not EvidenceFile.objects.exists()

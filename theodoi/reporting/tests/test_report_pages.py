@@ -115,3 +115,33 @@ def test_the_head_sees_what_waits_for_his_approval(login, opened, people):
     report_submit(report=opened, user=people["daumoi"])
     html = login("lanhdao").get(reverse("bodies:detail", args=[opened.body_id])).content.decode()
     assert "Chờ anh/chị duyệt" in html
+
+
+def test_a_member_who_oversees_the_body_reads_the_report_without_a_form(login, period):
+    health = report_open(period=period, body=Body.objects.get(name="Sở Y tế"))
+    page = login("thanhvien").get(form_url(health)).content.decode()
+    assert "Nhiệm vụ phối hợp" in page and "Xây dựng kho dữ liệu" in page
+    assert "Lưu mục này" not in page and "Gửi báo cáo" not in page
+
+
+def test_a_late_report_says_so(login, opened, people):
+    from theodoi.reporting.services.workflow import report_submit
+
+    report_submit(report=opened, user=people["daumoi"], now=vn(2026, 3, 26, 8, 0))
+    page = login("lanhdao").get(form_url(opened)).content.decode()
+    assert "nộp muộn" in page and "Duyệt" in page and "Lý do trả lại" in page
+
+
+def test_a_completion_date_is_saved_only_for_a_task_done(login, opened, people):
+    item = opened.items.get()
+    item = report_item_save(
+        item=item,
+        data={"state": "done", "percent": "100", "done_on": "20/03/2026"},
+        user=people["daumoi"],
+        seen_version=1,
+    )
+    assert str(item.done_on) == "2026-03-20"
+    item = report_item_save(
+        item=item, data={"state": "in_progress"}, user=people["daumoi"], seen_version=2
+    )
+    assert item.done_on is None

@@ -1,4 +1,5 @@
-"""Evidence files of a report item: upload (htmx) and download, never by a public URL.
+"""Evidence files of a report item: upload and removal (htmx), download — never by a
+public URL.
 
 Download streams the file as an attachment to those ``body_scoped`` allows: the
 body's own people, the office, a viewer who oversees the body.
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from theodoi.core.access import body_scoped
 
 from ..models import EvidenceFile, ReportItem
-from ..services.evidence import evidence_add
+from ..services.evidence import evidence_add, evidence_remove
 from .reports import can_edit
 
 
@@ -32,15 +33,39 @@ def evidence_upload(request, body, item_id):
         evidence_add(item=item, upload=upload, user=request.user)
     except ValidationError as refusal:
         error = " ".join(refusal.messages)
+    return _files(request, item, error)
+
+
+def _files(request, item, error=None):
+    """The item's file list (and upload form), answered to htmx."""
     context = {"item": item, "can_edit": can_edit(request.user, item.report), "file_error": error}
     return render(request, "reporting/reports/_files.html", context)
 
 
 @body_scoped
-def evidence_file(request, body, file_id):
-    evidence = get_object_or_404(EvidenceFile.objects.select_related("item__report"), pk=file_id)
+@require_POST
+def evidence_delete(request, body, file_id):
+    evidence = _evidence_of(body, file_id)
+    error = None
+    try:
+        evidence_remove(evidence=evidence, user=request.user)
+    except ValidationError as refusal:
+        error = " ".join(refusal.messages)
+    return _files(request, evidence.item, error)
+
+
+def _evidence_of(body, file_id) -> EvidenceFile:
+    evidence = get_object_or_404(
+        EvidenceFile.objects.select_related("item__report__period"), pk=file_id
+    )
     if evidence.item.report.body_id != body.pk:
         raise PermissionDenied
+    return evidence
+
+
+@body_scoped
+def evidence_file(request, body, file_id):
+    evidence = _evidence_of(body, file_id)
     try:
         stream = evidence.file.open("rb")
     except FileNotFoundError:
@@ -60,4 +85,9 @@ urlpatterns = [
         name="evidence_upload",
     ),
     path("bao-cao/don-vi/<int:body_id>/tep/<int:file_id>/", evidence_file, name="evidence_file"),
+    path(
+        "bao-cao/don-vi/<int:body_id>/tep/<int:file_id>/xoa/",
+        evidence_delete,
+        name="evidence_delete",
+    ),
 ]

@@ -86,6 +86,7 @@ def item_save(request, body, item_id):
         "error": error,
         "saved": not error,
         "posted_date": request.POST.get("evidence_date", "") if error else None,
+        "posted_done": request.POST.get("done_on", "") if error else None,
     }
     return render(request, "reporting/reports/_item.html", context)
 
