@@ -166,9 +166,10 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     expect(head.get_by_test_id("report-state")).to_have_text("Lãnh đạo đã duyệt, chờ thường trực")
     assert state_of(month, commune) == ReportState.APPROVED
 
-    # The office accepts.
+    # The office finds it among the reports waiting for it, and accepts.
     office = signed_in(browser, live_server.url, "thuongtruc")
-    office.goto(live_server.url + reverse("reporting:report", args=[commune.pk, month.pk]))
+    office.goto(live_server.url + reverse("reporting:review"))
+    office.get_by_test_id("review-row").get_by_role("link", name=commune.name).click()
     expect(office.get_by_test_id("report-kpi")).to_contain_text("90")
     with office.expect_download() as download:
         office.get_by_role("link", name="bien-ban.pdf").click()
@@ -178,3 +179,9 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     assert state_of(month, commune) == ReportState.ACCEPTED
     assert not Report.objects.get(period=month, body=commune).late
     screenshot(office, "reporting-office-accepted")
+
+    # The period's board shows it accepted.
+    board = reverse("reporting:board", args=[month.pk])
+    office.goto(f"{live_server.url}{board}?trang-thai=accepted")
+    expect(office.get_by_test_id("board-row")).to_have_count(1)
+    expect(office.get_by_test_id("board-row")).to_contain_text(commune.name)
