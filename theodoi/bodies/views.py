@@ -8,6 +8,7 @@ from theodoi.core.access import body_scoped, office_only
 from theodoi.core.tabular import TableFileError, csv_response, read_table, xlsx_response
 from theodoi.plans.selectors import body_work
 from theodoi.reporting.report_selectors import due_for_body
+from theodoi.reporting.selectors import body_page_status
 
 from . import selectors, services
 from .forms import BodyForm, GroupForm, RegistryUploadForm
@@ -26,12 +27,14 @@ def body_list(request):
 
 @body_scoped
 def body_detail(request, body):
+    work = body_work(body)
     context = {
         "body": body,
         "people": body.users.filter(is_active=True).order_by("role", "username"),
         "groups": selectors.groups_of(body),
-        "work": body_work(body),
+        "work": work,
         "due": due_for_body(body, request.user),
+        **body_page_status(body, work),  # the reporting area's class of each task
     }
     return render(request, "bodies/body_detail.html", context)
 

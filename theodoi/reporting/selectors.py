@@ -44,14 +44,12 @@ def working_days_until(today: date):
     return until
 
 
-def _latest_progress(plan: Plan) -> dict[int, tuple[str, date | None]]:
-    """Lead assignment id -> (state, done date) of its latest reported item, one query."""
+def _latest_progress(**where) -> dict[int, tuple[str, date | None]]:
+    """Assignment id -> (state, done date) of its latest reported item, for the
+    task assignments ``where`` selects (``assignment__…`` lookups); one query."""
     items = (
         ReportItem.objects.filter(
-            assignment__plan=plan,
-            assignment__role=Role.LEAD,
-            assignment__task__isnull=False,
-            report__state__in=REPORTED,
+            assignment__task__isnull=False, report__state__in=REPORTED, **where
         )
         .order_by("assignment_id", "-report__period__cutoff", "-report__submitted_at")
         .values_list("assignment_id", "state", "done_on", "report__submitted_at")
@@ -65,10 +63,13 @@ def _latest_progress(plan: Plan) -> dict[int, tuple[str, date | None]]:
     return latest
 
 
-def _missing_periods(plan: Plan, now) -> dict[int, tuple[tuple[date, str], ...]]:
-    """Body id -> the plan's past periods (cut-off passed) it has not reported, as
-    (cut-off day, label), oldest first; three queries. Bodies missing none are absent."""
-    periods = list(Period.objects.filter(plan=plan, cutoff__lte=now).order_by("cutoff"))
+def _missing_periods(
+    plan_ids: list[int], body_ids: set[int], now
+) -> dict[tuple[int, int], tuple[tuple[date, str], ...]]:
+    """(plan id, body id) -> the plan's past periods (cut-off passed) the body has
+    not reported, as (cut-off day, label), oldest first; two queries. Pairs missing
+    none are absent."""
+    periods = list(Period.objects.filter(plan_id__in=plan_ids, cutoff__lte=now).order_by("cutoff"))
     if not periods:
         return {}
     reported = set(
@@ -76,14 +77,12 @@ def _missing_periods(plan: Plan, now) -> dict[int, tuple[tuple[date, str], ...]]
             "body_id", "period_id"
         )
     )
-    bodies = Assignment.objects.filter(plan=plan, role=Role.LEAD).values_list("body_id", flat=True)
     missing = {}
-    for body_id in set(bodies):
-        labels = tuple(
-            (clock.today(p.cutoff), p.label) for p in periods if (body_id, p.pk) not in reported
-        )
-        if labels:
-            missing[body_id] = labels
+    for body_id in body_ids:
+        for period in periods:
+            if (body_id, period.pk) not in reported:
+                key = (period.plan_id, body_id)
+                missing[key] = (*missing.get(key, ()), (clock.today(period.cutoff), period.label))
     return missing
 
 
@@ -117,8 +116,11 @@ def plan_status(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> Pl
     for a in assignments.order_by("body__kind", "body__name"):
         if body_ids is None or a.body_id in body_ids:
             leads[a.task_id].append((a.pk, a.body))
-    latest = _latest_progress(plan)
-    missing = _missing_periods(plan, moment) if any(t.recurrence for t in tasks.values()) else {}
+    latest = _latest_progress(assignment__plan=plan, assignment__role=Role.LEAD)
+    missing = {}
+    if any(t.recurrence for t in tasks.values()):
+        lead_bodies = {body.pk for entries in leads.values() for _pk, body in entries}
+        missing = _missing_periods([plan.pk], lead_bodies, moment)
 
     result = PlanStatus(today=today, tasks={}, summary=rules.Summary())
     for task_id, task in tasks.items():
@@ -126,7 +128,7 @@ def plan_status(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> Pl
             continue
         progress = {
             body.pk: rules.LeadProgress(
-                body.pk, *latest.get(pk, ("", None)), missing=missing.get(body.pk, ())
+                body.pk, *latest.get(pk, ("", None)), missing=missing.get((plan.pk, body.pk), ())
             )
             for pk, body in leads[task_id]
         }
@@ -333,3 +335,31 @@ def overview_for(user, *, now=None) -> list[tuple[Plan, PlanStatus]]:
     overseen = set(user.overseen_bodies.values_list("pk", flat=True))
     plans = Plan.objects.filter(status="published").order_by("-year", "-published_at")
     return [(plan, plan_status(plan, body_ids=overseen or None, now=now)) for plan in plans]
+
+
+def body_page_status(body: Body, work, *, now=None) -> dict:
+    """The body's own class on each of its tasks (``work_status`` on each task
+    assignment of ``plans.selectors.body_work``) and the counts over the tasks it
+    leads — five queries, whatever the number of plans and tasks."""
+    assignments = [a for entry in work.plans for a in entry.tasks]
+    if not assignments:
+        return {}
+    moment = clock.now(now)
+    today = clock.today(moment)
+    counter = working_days_until(today)
+    latest = _latest_progress(assignment__body=body, assignment__plan__status="published")
+    recurring = [a.plan_id for a in assignments if a.task.recurrence]
+    missing = _missing_periods(recurring, {body.pk}, moment) if recurring else {}
+    summary = rules.Summary()
+    for a in assignments:
+        progress = rules.LeadProgress(
+            body.pk, *latest.get(a.pk, ("", None)), missing=missing.get((a.plan_id, body.pk), ())
+        )
+        task = a.task
+        facts = rules.TaskFacts(task.due, task.recurrence, task.condition, task.condition_met_on)
+        a.work_status = rules.assignment_status(
+            facts, progress, today=today, working_days_until=counter
+        )
+        if a.role == Role.LEAD:
+            summary.add(a.work_status)
+    return {"body_status": summary, "status_today": today}

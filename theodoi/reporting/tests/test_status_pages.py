@@ -51,3 +51,20 @@ def test_a_member_sees_only_the_tasks_of_the_bodies_he_oversees(login, plan):
         page = login("thanhvien").get(reverse("accounts:viewer_home")).content.decode()
     assert 'data-testid="plan-overview"' in page  # Sở Y tế only supports: nothing it leads
     assert "Xây dựng kho dữ liệu" not in page
+
+
+def test_a_body_page_shows_the_bodys_own_class_on_each_task_and_its_counts(login, people, plan):
+    url = reverse("bodies:detail", args=[people["daumoi"].body_id])
+    with time_machine.travel(JULY_1, tick=False):
+        page = login("daumoi").get(url).content.decode()
+    assert 'data-testid="body-status"' in page
+    assert "Đang thực hiện quá hạn" in page
+    assert "1 nhiệm vụ đã đến hạn: hoàn thành đúng hạn 0%" in page
+
+
+def test_a_commune_sees_which_period_of_its_recurring_task_it_has_not_reported(login, people, plan):
+    first = plan.periods.order_by("cutoff").first()
+    url = reverse("bodies:detail", args=[people["daumoi.xa"].body_id])
+    with time_machine.travel(JULY_1, tick=False):
+        page = login("daumoi.xa").get(url).content.decode()
+    assert "Chưa báo cáo" in page and f"kỳ {first.label}" in page
