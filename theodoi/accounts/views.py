@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from theodoi.bodies.models import Body
 from theodoi.bodies.selectors import counts_by_kind
 from theodoi.core.access import office_only, public, signed_in
-from theodoi.reporting.selectors import overview_for
+from theodoi.reporting.selectors import overview_for, reports_awaiting_office
 
 from .forms import LoginForm, UserForm
 from .models import Role, User
@@ -36,6 +36,7 @@ def office_home(request):
             (label, User.objects.filter(role=value, is_active=True).count())
             for value, label in Role.choices
         ],
+        "awaiting": reports_awaiting_office().count(),  # the reporting area's review list
     }
     return render(request, "accounts/office_home.html", context)
 

@@ -158,4 +158,11 @@ def test_the_history_of_a_report_says_who_changed_what_and_when(login, people, r
     page = response.content.decode()
     assert response.status_code == 200
     assert people["daumoi"].display_name in page
-    assert "Đã gửi, chờ lãnh đạo duyệt" in page or "submitted" in page
+    assert "Đang soạn → Đã gửi, chờ lãnh đạo duyệt" in page
+    assert "20/03/2026" in page  # the moment it was sent
+
+
+def test_the_office_home_counts_the_reports_waiting_for_it(login, period, reports):
+    page = login("thuongtruc").get(reverse("accounts:office_home")).content.decode()
+    assert "1 báo cáo lãnh đạo đơn vị đã duyệt, chờ tiếp nhận" in page
+    assert reverse("reporting:review") in page

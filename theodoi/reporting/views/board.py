@@ -3,6 +3,8 @@ state), the reports waiting for the office, a report's history, and the form to
 record that a task's condition is met.
 """
 
+from datetime import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,11 +15,12 @@ from django.utils.translation import gettext_lazy
 
 from theodoi.bodies.models import BodyKind
 from theodoi.core.access import office_only
+from theodoi.core.formatting import format_datetime
 from theodoi.core.views import history_entries
 from theodoi.plans.models import Task
 
 from .. import selectors
-from ..models import Period, Report
+from ..models import Period, Report, ReportState
 from ..services.conditions import task_condition_met
 
 
@@ -52,17 +55,31 @@ def review_list(request):
     return render(request, "reporting/board/review.html", {"reports": reports})
 
 
+# Bookkeeping fields a reader of the history does not need.
+HISTORY_HIDDEN = {"version", "updated_at", "returned_by_office"}
+
+
+def _shown(value, states: dict):
+    """A state as the page names it, a moment as dd/mm/yyyy hh:mm, a flag as có/không."""
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    return states.get(value, value)
+
+
 @office_only
 def report_history(request, period_id, body_id):
     report = get_object_or_404(
         Report.objects.select_related("body", "period__plan"), period_id=period_id, body_id=body_id
     )
     entries = history_entries(report)
+    states = dict(ReportState.choices)
     for entry in entries:
         entry["changes"] = [
-            (Report._meta.get_field(name).verbose_name, old, new)
+            (Report._meta.get_field(name).verbose_name, _shown(old, states), _shown(new, states))
             for name, old, new in entry["changes"]
-            if name not in {"version", "updated_at", "returned_by_office"}
+            if name not in HISTORY_HIDDEN
         ]
     context = {"report": report, "entries": entries, "url": _report_url(body_id, period_id)}
     return render(request, "reporting/board/history.html", context)
