@@ -70,7 +70,10 @@ def _last_reports(period: Period, body_ids) -> dict[int, int]:
 
 @transaction.atomic
 def _open(period: Period, body_ids: set[int]) -> None:
-    """Create the missing reports, items and KPI values of these bodies (bulk)."""
+    """Create the missing reports of these bodies, and the missing items and KPI values of
+    their reports still in the officer's hands (bulk). Nothing in a locked period."""
+    if period.locked_at:
+        return
     assignments = _open_assignments(period, body_ids)
     body_ids = {a["body_id"] for a in assignments}
     existing = set(
@@ -81,7 +84,9 @@ def _open(period: Period, body_ids: set[int]) -> None:
         ignore_conflicts=True,
     )
     report_of = dict(
-        Report.objects.filter(period=period, body_id__in=body_ids).values_list("body_id", "id")
+        Report.objects.filter(
+            period=period, body_id__in=body_ids, state__in=EDITABLE_STATES
+        ).values_list("body_id", "id")
     )
     have_items = set(
         ReportItem.objects.filter(report_id__in=report_of.values()).values_list(
@@ -104,7 +109,9 @@ def _open(period: Period, body_ids: set[int]) -> None:
     }
     items, values = [], []
     for a in assignments:
-        report_id, previous = report_of[a["body_id"]], last.get(a["body_id"])
+        report_id, previous = report_of.get(a["body_id"]), last.get(a["body_id"])
+        if report_id is None:  # sent already: what was sent stays as it was
+            continue
         if a["task_id"] and (report_id, a["id"]) not in have_items:
             item = ReportItem(report_id=report_id, assignment_id=a["id"])
             _copy(old_items.get((previous, a["id"])), item, CARRIED_ITEM_FIELDS)
@@ -124,18 +131,24 @@ def _copy(source, target, fields: list[str]) -> None:
             setattr(target, field, getattr(source, field))
 
 
-def report_open(*, period: Period, body: Body, now=None) -> Report:
-    """The body's report for the period, created with its items if missing (idempotent).
+def report_open(*, period: Period, body: Body, now=None) -> Report | None:
+    """The body's report for the period, created with its items if missing (idempotent);
+    None in a locked period where the body has none.
 
-    Items missing from an existing report (a task added by an amendment) are added.
+    Items missing from a report still being written (a task added by an amendment)
+    are added.
     """
     _open(period, {body.pk})
+    if period.locked_at:
+        return Report.objects.filter(period=period, body=body).first()
     report, _created = Report.objects.get_or_create(period=period, body=body)
     return report
 
 
 def reports_open_for_period(*, period: Period, now=None) -> int:
     """Open the reports of every body with assignments in the plan; returns their number."""
+    if period.locked_at:
+        return 0
     body_ids = {a["body_id"] for a in _open_assignments(period)}
     _open(period, body_ids)
     return len(body_ids)

@@ -145,3 +145,12 @@ def test_a_completion_date_is_saved_only_for_a_task_done(login, opened, people):
         item=item, data={"state": "in_progress"}, user=people["daumoi"], seen_version=2
     )
     assert item.done_on is None
+
+
+def test_a_locked_period_without_a_report_says_so(login, period, people):
+    period.locked_at = vn(2026, 4, 1, 0, 0)
+    period.save()
+    page = login("thuongtruc").get(
+        reverse("reporting:report", args=[people["daumoi"].body_id, period.pk])
+    )
+    assert "đơn vị không có báo cáo trong kỳ này" in page.content.decode()

@@ -183,3 +183,23 @@ def test_a_kpi_value_must_be_a_number(opened, people):
             user=people["daumoi"],
             seen_version=1,
         )
+
+
+def test_a_task_added_later_joins_a_report_being_written_but_not_one_already_sent(
+    period, finance, opened, people
+):
+    task = period.plan.tasks.get(code="2")
+    Assignment.objects.create(plan=period.plan, task=task, body=finance, role="support")
+    assert report_open(period=period, body=finance).items.count() == 2
+    report_submit(report=opened, user=people["daumoi"], now=vn(2026, 3, 20, 8, 0))
+    Assignment.objects.create(plan=period.plan, task=task, body=finance, role="lead")
+    report_open(period=period, body=finance)
+    assert opened.items.count() == 2
+
+
+def test_nothing_is_opened_in_a_locked_period(period, finance):
+    period.locked_at = vn(2026, 4, 1, 0, 0)
+    period.save()
+    assert report_open(period=period, body=finance) is None
+    assert reports_open_for_period(period=period) == 0
+    assert not Report.objects.filter(period=period).exists()

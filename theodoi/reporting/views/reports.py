@@ -47,6 +47,8 @@ def report_page(request, body, period_id):
     if not (has_work or period.reports.filter(body=body).exists()):
         raise Http404
     report = report_open(period=period, body=body)
+    if report is None:  # a locked period the body never reported in
+        return render(request, "reporting/reports/none.html", {"body": body, "period": period})
     report.period = period
     context = {
         "body": body,
