@@ -77,9 +77,17 @@ class Due:
         return -self.days_left
 
 
+# A report already sent stays in the list this many days after its cut-off, to show its state.
+RECENT_DAYS = 31
+
+
 def due_for_body(body: Body, user, now=None) -> list[Due]:
     """The open periods (data window begun, not locked) of published plans in which the
-    body has work, soonest cut-off first, with the body's report and its state."""
+    body has work, soonest cut-off first, with the body's report and its state.
+
+    A period whose report is sent drops out a month after its cut-off; one still to
+    write (or waiting for the head's approval) stays until the office locks it.
+    """
     moment = clock.now(now)
     today = clock.today(moment)
     plan_ids = set(
@@ -100,12 +108,12 @@ def due_for_body(body: Body, user, now=None) -> list[Due]:
     for period in periods:
         report = reports.get(period.pk)
         cutoff_day = clock.today(max(period.cutoff, period.grace_until or period.cutoff))
-        due.append(
-            Due(
-                period=period,
-                report=report,
-                days_left=(cutoff_day - today).days,
-                waits_for_me=is_head and report is not None and report.state == "submitted",
-            )
+        entry = Due(
+            period=period,
+            report=report,
+            days_left=(cutoff_day - today).days,
+            waits_for_me=is_head and report is not None and report.state == ReportState.SUBMITTED,
         )
+        if entry.open or entry.waits_for_me or entry.days_left >= -RECENT_DAYS:
+            due.append(entry)
     return due

@@ -154,3 +154,17 @@ def test_a_locked_period_without_a_report_says_so(login, period, people):
         reverse("reporting:report", args=[people["daumoi"].body_id, period.pk])
     )
     assert "đơn vị không có báo cáo trong kỳ này" in page.content.decode()
+
+
+@time_machine.travel(vn(2026, 5, 10, 9, 0), tick=False)
+def test_a_report_sent_long_ago_leaves_the_due_list_but_one_still_to_write_stays(
+    opened, period, people
+):
+    from theodoi.reporting.report_selectors import due_for_body
+    from theodoi.reporting.services.workflow import report_submit
+
+    officer = people["daumoi"]
+    ours = [d for d in due_for_body(officer.body, officer) if d.period == period]
+    assert [d.overdue_days for d in ours] == [46]
+    report_submit(report=opened, user=officer)
+    assert period not in [d.period for d in due_for_body(officer.body, officer)]
