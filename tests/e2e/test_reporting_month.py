@@ -185,3 +185,26 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     office.goto(f"{live_server.url}{board}?trang-thai=accepted")
     expect(office.get_by_test_id("board-row")).to_have_count(1)
     expect(office.get_by_test_id("board-row")).to_contain_text(commune.name)
+
+
+def test_an_item_not_saved_for_a_lost_connection_says_so_and_keeps_the_text(
+    live_server, people, browser, month
+):
+    officer = signed_in(
+        browser, live_server.url, "daumoi.xa", viewport={"width": 360, "height": 780}
+    )
+    officer.goto(
+        live_server.url + reverse("reporting:report", args=[people["daumoi.xa"].body_id, month.pk])
+    )
+    item = officer.get_by_test_id("report-item").first
+    item.get_by_label("Kết quả đạt được").fill("Viết khi mất mạng")
+    officer.route("**/muc/**", lambda route: route.abort("internetdisconnected"))
+    item.get_by_role("button", name="Lưu mục này").click()
+    expect(officer.get_by_test_id("item-offline")).to_be_visible()
+    expect(item.get_by_label("Kết quả đạt được")).to_have_value("Viết khi mất mạng")
+    officer.unroute("**/muc/**")
+    item.get_by_role("button", name="Lưu mục này").click()
+    expect(officer.get_by_test_id("item-saved")).to_be_visible()
+    expect(officer.get_by_test_id("item-offline")).to_be_hidden()
+    report = Report.objects.get(period=month, body=people["daumoi.xa"].body)
+    assert report.items.get().results == "Viết khi mất mạng"
