@@ -9,12 +9,14 @@ from .models import Holiday, ReportingRule
 from .services.calendar import HOLIDAY_FIELDS
 from .services.periods import RULE_FIELDS
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y"]
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+MOMENT_FORMATS = ["%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
 
 
+# Text inputs, not the browser's date pickers: those show the browser's own
+# format (mm/dd/yyyy, 04:00 PM), the province writes dd/mm/yyyy and 16:00.
 def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
 
 
 class HolidayForm(forms.ModelForm):
@@ -35,7 +37,7 @@ class RuleForm(FingerprintForm):
         model = ReportingRule
         fields = RULE_FIELDS
         widgets = {
-            "due_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "due_time": forms.TimeInput(attrs={"placeholder": "16:00"}, format="%H:%M"),
             "due_date": _date_widget(),
             "due_day": forms.NumberInput(attrs={"min": 1, "max": 31}),
             "window_start_day": forms.NumberInput(attrs={"min": 1, "max": 28}),
@@ -56,9 +58,11 @@ class RuleForm(FingerprintForm):
 
 class GraceForm(forms.Form):
     grace_until = forms.DateTimeField(
-        label=_("Gia hạn đến (giờ, ngày)"),
+        label=_("Gia hạn đến (giờ ngày, ví dụ 16:00 30/03/2026)"),
         required=False,
         input_formats=MOMENT_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(
+            attrs={"placeholder": "16:00 30/03/2026"}, format="%H:%M %d/%m/%Y"
+        ),
         help_text=_("Để trống để bỏ gia hạn."),
     )

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
-from theodoi.reporting.models import DayKind, Holiday, Period
+from theodoi.reporting.models import DayKind, Holiday, Period, Report
 from theodoi.reporting.services.calendar import calendar_days, holidays_load
 from theodoi.reporting.services.periods import (
     next_cutoffs,
@@ -224,3 +224,34 @@ def test_a_locked_period_takes_no_grace_and_only_an_admin_unlocks_it(period, peo
         period_unlock(period=period, user=office)
     office.is_superuser = True
     assert period_unlock(period=period, user=office).locked_at is None
+
+
+def test_a_period_with_reports_survives_a_frequency_change_or_refuses_it(plan, people):
+    rule = plan.reporting_rules.get()
+    body = people["daumoi"].body
+    Report.objects.create(period=rule.periods.get(label="Tháng 3/2026"), body=body)
+    data = {
+        "frequency": "quarterly",
+        "due_day": 25,
+        "due_time": time(16),
+        "due_date": None,
+        "window_start_day": 15,
+        "move_off_days": False,
+        "recipient": "",
+    }
+    rule_save(rule=rule, data=data, user=people["thuongtruc"])
+    assert rule.periods.count() == 5  # four quarters, and March with its report
+    rule_save(rule=rule, data={**data, "frequency": "monthly"}, user=people["thuongtruc"])
+    Report.objects.create(period=rule.periods.get(label="Tháng 1/2026"), body=body)
+    with pytest.raises(ValidationError) as refused:  # Quý I would start the day January does
+        rule_save(rule=rule, data=data, user=people["thuongtruc"])
+    assert "Tháng 1/2026" in refused.value.messages[0]
+    rule.refresh_from_db()
+    assert rule.frequency == "monthly" and rule.periods.count() == 12
+
+
+def test_the_demo_loads_the_days_off(settings, registry):
+    settings.THEODOI_DEMO_PLANS = True
+    call_command("demo")
+    assert Holiday.objects.filter(date=date(2026, 2, 17)).exists()
+    assert Period.objects.filter(label__in=["Tháng 3/2025", "Tháng 3/2026"]).count() == 2
