@@ -774,6 +774,17 @@ ENGLISH = {
     "Gỡ tệp này khỏi báo cáo?": "Remove this file from the report?",
     "Gỡ": "Remove",
     "Kỳ báo cáo đã khóa sổ lúc %(at)s; đơn vị không có báo cáo trong kỳ này.": "The reporting period was locked at %(at)s; the body has no report for it.",
+    # reporting: the office's home page, history, saving offline
+    "Gia hạn đến (giờ ngày, ví dụ 16:00 30/03/2026)": "Extended until (time and date, for example 16:00 30/03/2026)",
+    "có": "yes",
+    "không": "no",
+    "Báo cáo của các đơn vị": "Reports of the bodies",
+    "%(n)s báo cáo lãnh đạo đơn vị đã duyệt, chờ tiếp nhận.": (
+        "%(n)s report approved by the head of its body, awaiting acceptance.",
+        "%(n)s reports approved by the heads of their bodies, awaiting acceptance.",
+    ),
+    "Tình hình báo cáo theo kế hoạch": "Reporting status by plan",
+    "Chưa lưu được: mất kết nối tới máy chủ. Nội dung vẫn còn trên màn hình; hãy bấm lưu lại.": "Not saved: the connection to the server was lost. Your entries are still on the screen; click save again.",
 }
 
 HEADER = """msgid ""
