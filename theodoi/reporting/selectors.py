@@ -111,7 +111,7 @@ def plan_status(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> Pl
     parents = {t.parent_id for t in tasks.values() if t.parent_id}
     leads: dict[int, list[tuple[int, Body]]] = defaultdict(list)
     assignments = Assignment.objects.filter(
-        plan=plan, role=Role.LEAD, task_id__in=list(tasks)
+        plan=plan, role=Role.LEAD, task__closed_at__isnull=True
     ).select_related("body")
     for a in assignments.order_by("body__kind", "body__name"):
         if body_ids is None or a.body_id in body_ids:
@@ -180,17 +180,17 @@ def kpi_statuses(plan: Plan) -> dict[int, KpiStanding]:
         plan=plan, role=Role.LEAD, indicator__isnull=False
     ).values_list("indicator_id", "body_id"):
         leads[indicator_id].add(body_id)
-    latest: dict[tuple[int, int], Decimal | None] = {}
+    latest: dict[int, dict[int, Decimal | None]] = defaultdict(dict)  # KPI -> body -> value
     rows = (
         KpiValue.objects.filter(indicator__plan=plan, report__state__in=REPORTED)
         .select_related("report")
         .order_by("indicator_id", "report__body_id", "-report__period__cutoff")
     )
     for row in rows:
-        latest.setdefault((row.indicator_id, row.report.body_id), _value_of(row))
+        latest[row.indicator_id].setdefault(row.report.body_id, _value_of(row))
     standings = {}
     for pk, indicator in indicators.items():
-        values = [v for (i, _b), v in latest.items() if i == pk and v is not None]
+        values = [v for v in latest[pk].values() if v is not None]
         status = rules.kpi_status_of_bodies(
             values,
             lead_count=len(leads[pk]) or 1,
@@ -321,7 +321,8 @@ def plan_page_status(plan: Plan, tasks: list[Task], *, now=None) -> dict:
     standings = kpi_statuses(plan)
     kpi_counts = {status: 0 for status in rules.KpiStatus}
     for standing in standings.values():
-        kpi_counts[standing.status] += 1
+        if standing.lead_count:  # a KPI split in parts is reported part by part
+            kpi_counts[standing.status] += 1
     return {
         "plan_status": found,
         "kpi_counts": [(status, n) for status, n in kpi_counts.items() if n],
