@@ -168,3 +168,9 @@ def test_a_report_sent_long_ago_leaves_the_due_list_but_one_still_to_write_stays
     assert [d.overdue_days for d in ours] == [46]
     report_submit(report=opened, user=officer)
     assert period not in [d.period for d in due_for_body(officer.body, officer)]
+
+
+def test_the_office_reaches_the_board_and_the_reports_history_from_the_report(login, opened):
+    page = login("thuongtruc").get(form_url(opened)).content.decode()
+    assert reverse("reporting:board", args=[opened.period_id]) in page
+    assert reverse("reporting:report_history", args=[opened.period_id, opened.body_id]) in page
