@@ -36,7 +36,7 @@ def holidays_load(*, years=DEFAULT_YEARS, user=None) -> int:
     A day already in the table is left as it is: the office may have corrected it.
     """
     known = set(Holiday.objects.values_list("date", flat=True))
-    added = 0
+    added = []
     for day, (name, kind) in sorted(_library_days(years).items()):
         if day in known:
             continue
@@ -45,8 +45,9 @@ def holidays_load(*, years=DEFAULT_YEARS, user=None) -> int:
         holiday._change_reason = "holidays library"
         holiday.full_clean()
         holiday.save()
-        added += 1
-    return added
+        added.append(day)
+    _calendar_changed({date(day.year, 12, 31) for day in added}, user)  # once a year
+    return len(added)
 
 
 def calendar_days(start: date, end: date) -> tuple[set[date], set[date]]:
@@ -72,7 +73,9 @@ def holiday_save(*, holiday: Holiday | None, data: dict, user) -> Holiday:
         )
     holiday._history_user = user
     holiday.full_clean()
+    before = Holiday.objects.filter(pk=holiday.pk).values_list("date", flat=True).first()
     holiday.save()
+    _calendar_changed({holiday.date, before} - {None}, user)
     return holiday
 
 
@@ -80,3 +83,12 @@ def holiday_save(*, holiday: Holiday | None, data: dict, user) -> Holiday:
 def holiday_delete(*, holiday: Holiday, user) -> None:
     holiday._history_user = user
     holiday.delete()
+    _calendar_changed({holiday.date}, user)
+
+
+def _calendar_changed(days: set[date], user) -> None:
+    # Imported here: the periods service reads this module's ``calendar_days``.
+    from .periods import periods_follow_calendar
+
+    for day in days:
+        periods_follow_calendar(day=day, user=user)

@@ -141,6 +141,19 @@ def periods_generate(*, plan: Plan, year: int | None = None, user=None, now=None
     return sum(_sync_periods(rule, year, user) for rule in plan.reporting_rules.all())
 
 
+def periods_follow_calendar(*, day: date, user=None) -> None:
+    """A day off added, corrected or removed: cut-offs that move off days move again.
+
+    Only rules with ``move_off_days`` depend on the calendar; a locked period stays.
+    The plan years around ``day`` (a December cut-off may move into January).
+    """
+    moving = ReportingRule.objects.filter(move_off_days=True).select_related("plan")
+    for rule in moving:
+        year = plan_year(rule.plan)
+        if year in {day.year, day.year - 1}:
+            _sync_periods(rule, year, user)
+
+
 def plan_reporting_setup(*, plan: Plan, user=None, now=None) -> int:
     """At publication: the rules from the document, then the periods of the plan year."""
     rules_from_plan(plan=plan, user=user)

@@ -11,7 +11,12 @@ from django.core.management import call_command
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.models import DayKind, Holiday, Period, Report
-from theodoi.reporting.services.calendar import calendar_days, holidays_load
+from theodoi.reporting.services.calendar import (
+    calendar_days,
+    holiday_delete,
+    holiday_save,
+    holidays_load,
+)
 from theodoi.reporting.services.periods import (
     next_cutoffs,
     period_grace,
@@ -255,3 +260,39 @@ def test_the_demo_loads_the_days_off(settings, registry):
     call_command("demo")
     assert Holiday.objects.filter(date=date(2026, 2, 17)).exists()
     assert Period.objects.filter(label__in=["Tháng 3/2025", "Tháng 3/2026"]).count() == 2
+
+
+def test_a_day_off_the_office_adds_moves_the_cut_offs_that_move_off_days(plan, people):
+    office = people["thuongtruc"]
+    rule = plan.reporting_rules.get()
+    data = {
+        "frequency": "monthly",
+        "due_day": 15,
+        "due_time": None,
+        "due_date": None,
+        "window_start_day": 15,
+        "move_off_days": True,
+        "recipient": "",
+    }
+    rule_save(rule=rule, data=data, user=office)
+    june = rule.periods.get(label="Tháng 6/2026")  # 15/06/2026 is a Monday
+    assert june.cutoff == vn(2026, 6, 15, 23, 59, 59)
+    day_off = {"date": date(2026, 6, 15), "name": "Nghỉ đột xuất", "kind": DayKind.OFF}
+    holiday = holiday_save(holiday=None, data=day_off, user=office)
+    june.refresh_from_db()
+    assert june.cutoff == vn(2026, 6, 16, 23, 59, 59)
+    holiday_delete(holiday=holiday, user=office)
+    june.refresh_from_db()
+    assert june.cutoff == vn(2026, 6, 15, 23, 59, 59)
+
+
+def test_holidays_loaded_after_publication_move_the_cut_offs_that_move_off_days(plan, people):
+    rule = plan.reporting_rules.get()
+    rule.due_day, rule.move_off_days = 18, True
+    rule.save()
+    periods_generate(plan=plan)
+    february = rule.periods.get(label="Tháng 2/2026")
+    assert february.cutoff == vn(2026, 2, 18, 23, 59, 59)  # a Wednesday: no day off known yet
+    holidays_load(years=[2026])
+    february.refresh_from_db()
+    assert february.cutoff == vn(2026, 2, 23, 23, 59, 59)  # after Tết
