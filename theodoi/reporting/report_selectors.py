@@ -36,11 +36,21 @@ def report_form(report: Report) -> ReportForm:
     form = ReportForm(report)
     for item in items:
         (form.lead if item.assignment.role == Role.LEAD else form.support).append(item)
+    attach_support_parts(report, form.lead)
+    form.kpis = list(report.kpi_values.select_related("indicator").order_by("indicator__position"))
+    for kpi in form.kpis:
+        kpi.rate = is_rate(kpi.indicator)
+    return form
+
+
+def attach_support_parts(report: Report, lead_items: list[ReportItem]) -> None:
+    """Give each lead item ``parts``: the supporting bodies' items on the same task in
+    the same period, so that the lead writes the consolidated result."""
     parts = (
         ReportItem.objects.filter(
             report__period_id=report.period_id,
             assignment__role=Role.SUPPORT,
-            assignment__task_id__in=[i.assignment.task_id for i in form.lead],
+            assignment__task_id__in=[i.assignment.task_id for i in lead_items],
         )
         .exclude(report__body_id=report.body_id)
         .select_related("report__body", "assignment")
@@ -49,12 +59,8 @@ def report_form(report: Report) -> ReportForm:
     by_task: dict[int, list[ReportItem]] = {}
     for part in parts:
         by_task.setdefault(part.assignment.task_id, []).append(part)
-    for item in form.lead:
+    for item in lead_items:
         item.parts = by_task.get(item.assignment.task_id, [])
-    form.kpis = list(report.kpi_values.select_related("indicator").order_by("indicator__position"))
-    for kpi in form.kpis:
-        kpi.rate = is_rate(kpi.indicator)
-    return form
 
 
 @dataclass

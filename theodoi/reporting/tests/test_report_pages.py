@@ -38,6 +38,10 @@ def test_the_lead_sees_what_the_supporting_body_wrote(login, opened, period, peo
     )
     page = login("daumoi").get(form_url(opened)).content.decode()
     assert "Đã cấp dữ liệu y tế" in page and "Sở Y tế" in page
+    item = opened.items.get()
+    url = reverse("reporting:item_save", args=[opened.body_id, item.pk])
+    card = login("daumoi").post(url, {"seen_version": "1", "results": "Tổng hợp"})
+    assert "Đã cấp dữ liệu y tế" in card.content.decode()  # still beside the saved item
 
 
 def test_an_item_saved_with_htmx_answers_with_its_card(login, opened):

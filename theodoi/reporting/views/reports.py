@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from theodoi.accounts.models import Role as UserRole
 from theodoi.core.access import body_scoped, is_office
-from theodoi.plans.models import Assignment
+from theodoi.plans.models import Assignment, Role
 
 from ..models import ItemState, KpiValue, Period, ReportItem
-from ..report_selectors import report_form
+from ..report_selectors import attach_support_parts, report_form
 from ..services import workflow
 from ..services.reports import is_rate, kpi_value_save, report_item_save, report_open
 
@@ -42,6 +42,7 @@ def _owned(model, pk, body, *related):
 
 @body_scoped
 def report_page(request, body, period_id):
+    """The report, opened on first sight (idempotent: missing rows only)."""
     period = get_object_or_404(Period.objects.select_related("plan"), pk=period_id)
     has_work = Assignment.objects.filter(plan_id=period.plan_id, body=body).exists()
     if not (has_work or period.reports.filter(body=body).exists()):
@@ -75,12 +76,13 @@ def item_save(request, body, item_id):
         )
     except ValidationError as refusal:
         error = " ".join(refusal.messages)
-    saved = _owned(ReportItem, item_id, body, "assignment__task__section")
+    item = _owned(ReportItem, item_id, body, "assignment__task__section")
+    if item.assignment.role == Role.LEAD:
+        attach_support_parts(item.report, [item])
     if error:  # show what was typed, so that nothing is lost while it is corrected
         for name in ["state", "percent", *ITEM_TEXTS]:
-            if name in request.POST and name != "seen_version":
-                setattr(saved, name, request.POST[name])
-    item = saved
+            if name in request.POST:
+                setattr(item, name, request.POST[name])
     context = {
         "item": item,
         "can_edit": can_edit(request.user, item.report),
