@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils.translation import gettext as _
-
 
 def is_late(
     *, submitted_at: datetime, cutoff: datetime, grace_until: datetime | None = None
@@ -135,21 +133,19 @@ def cutoff_moment(
 
 
 def _labels(frequency: str, year: int) -> list[tuple[str, int, int]]:
-    """``(label, first month, last month)`` of each period of the year."""
+    """``(label, first month, last month)`` of each period of the year.
+
+    Labels are stored data in the documents' language, as the plans write them, and
+    they name a period when its rule changes: not translated with the interface.
+    """
     if frequency == "monthly":
-        return [(_("Tháng %(m)d/%(y)d") % {"m": m, "y": year}, m, m) for m in range(1, 13)]
+        return [(f"Tháng {m}/{year}", m, m) for m in range(1, 13)]
     if frequency == "quarterly":
-        return [
-            (_("Quý %(q)s/%(y)d") % {"q": ROMAN[q], "y": year}, 3 * q - 2, 3 * q)
-            for q in range(1, 5)
-        ]
+        return [(f"Quý {ROMAN[q]}/{year}", 3 * q - 2, 3 * q) for q in range(1, 5)]
     if frequency == "half-yearly":
-        return [
-            (_("6 tháng đầu năm %d") % year, 1, 6),
-            (_("6 tháng cuối năm %d") % year, 7, 12),
-        ]
+        return [(f"6 tháng đầu năm {year}", 1, 6), (f"6 tháng cuối năm {year}", 7, 12)]
     if frequency == "yearly":
-        return [(_("Năm %d") % year, 1, 12)]
+        return [(f"Năm {year}", 1, 12)]
     raise ValueError(frequency)
 
 
@@ -182,7 +178,7 @@ def period_spans(
             day = next_working_day(day, days_off, working_days)
         return [
             PeriodSpan(
-                label=_("Báo cáo hạn %s") % due_date.strftime("%d/%m/%Y"),
+                label=f"Báo cáo hạn {due_date:%d/%m/%Y}",
                 starts_on=min(starts_on, due_date),
                 ends_on=due_date,
                 cutoff=datetime.combine(day, due_time or END_OF_DAY, tzinfo=VN),

@@ -296,3 +296,12 @@ def test_holidays_loaded_after_publication_move_the_cut_offs_that_move_off_days(
     holidays_load(years=[2026])
     february.refresh_from_db()
     assert february.cutoff == vn(2026, 2, 23, 23, 59, 59)  # after Tết
+
+
+def test_period_labels_stay_in_vietnamese_whatever_the_interface_language(people):
+    from django.utils import translation
+
+    with translation.override("en"):
+        plan = plan_draft_create(data=SMALL_PLAN)
+        plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
+    assert plan.periods.filter(label="Tháng 1/2026").exists()
