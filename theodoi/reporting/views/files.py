@@ -80,13 +80,13 @@ def evidence_file(request, body, file_id):
 
 urlpatterns = [
     path(
-        "bao-cao/don-vi/<int:body_id>/muc/<int:item_id>/tep/",
+        "don-vi/<int:body_id>/muc/<int:item_id>/tep/",
         evidence_upload,
         name="evidence_upload",
     ),
-    path("bao-cao/don-vi/<int:body_id>/tep/<int:file_id>/", evidence_file, name="evidence_file"),
+    path("don-vi/<int:body_id>/tep/<int:file_id>/", evidence_file, name="evidence_file"),
     path(
-        "bao-cao/don-vi/<int:body_id>/tep/<int:file_id>/xoa/",
+        "don-vi/<int:body_id>/tep/<int:file_id>/xoa/",
         evidence_delete,
         name="evidence_delete",
     ),

@@ -153,13 +153,13 @@ def report_action(request, body, period_id, action):
     return redirect("reporting:report", body_id=body.pk, period_id=period.pk)
 
 
-REPORT = "bao-cao/don-vi/<int:body_id>/ky/<int:period_id>/"
+REPORT = "don-vi/<int:body_id>/ky/<int:period_id>/"
 urlpatterns = [
     path(REPORT, report_page, name="report"),
     path(REPORT + "gui/", report_action, {"action": "submit"}, name="report_submit"),
     path(REPORT + "duyet/", report_action, {"action": "approve"}, name="report_approve"),
     path(REPORT + "tra-lai/", report_action, {"action": "return"}, name="report_return"),
     path(REPORT + "tiep-nhan/", report_action, {"action": "accept"}, name="report_accept"),
-    path("bao-cao/don-vi/<int:body_id>/muc/<int:item_id>/", item_save, name="item_save"),
-    path("bao-cao/don-vi/<int:body_id>/chi-tieu/<int:value_id>/", kpi_save, name="kpi_save"),
+    path("don-vi/<int:body_id>/muc/<int:item_id>/", item_save, name="item_save"),
+    path("don-vi/<int:body_id>/chi-tieu/<int:value_id>/", kpi_save, name="kpi_save"),
 ]
