@@ -686,6 +686,7 @@ ENGLISH = {
     "Lịch sử báo cáo của %(body)s — %(label)s": "Report history of %(body)s — %(label)s",
     "Báo cáo lãnh đạo đơn vị đã duyệt, chờ Thường trực tiếp nhận hoặc trả lại.": "Reports approved by the heads of bodies, awaiting the standing office's acceptance or return.",
     "Kỳ báo cáo": "Reporting period",
+    "Bảng theo dõi kỳ này": "This period's board",
     "Không có báo cáo nào chờ tiếp nhận.": "No reports await acceptance.",
     # reporting: reporting duties, periods and days off (the office's settings)
     "Để trống: hạn là hết ngày (23:59:59).": "Leave empty for the end of the day (23:59:59).",
