@@ -92,7 +92,9 @@ def due_for_body(body: Body, user, now=None) -> list[Due]:
     body has work, soonest cut-off first, with the body's report and its state.
 
     A period whose report is sent drops out a month after its cut-off; one still to
-    write (or waiting for the head's approval) stays until the office locks it.
+    write (or waiting for the head's approval) stays until the office locks it. A
+    period already over when the plan was published is not owed (unless a report
+    was written for it anyway).
     """
     moment = clock.now(now)
     today = clock.today(moment)
@@ -113,6 +115,8 @@ def due_for_body(body: Body, user, now=None) -> list[Due]:
     due = []
     for period in periods:
         report = reports.get(period.pk)
+        if report is None and period.cutoff < period.plan.published_at:
+            continue
         cutoff_day = clock.today(max(period.cutoff, period.grace_until or period.cutoff))
         entry = Due(
             period=period,

@@ -59,7 +59,8 @@ def vn(*args) -> datetime:
 @pytest.fixture
 def plan(people):
     plan = plan_draft_create(data=SMALL_PLAN)
-    plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
+    # Published at the start of its year, as a plan is: every period is owed.
+    plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True, now=vn(2026, 1, 2, 8, 0))
     return plan
 
 
