@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from theodoi.bodies.models import Body
 from theodoi.plans.models import Assignment, Indicator, Plan
+from theodoi.plans.models import DutyFrequency as Frequency
 
 
 class DayKind(models.TextChoices):
@@ -40,14 +41,6 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
-
-
-class Frequency(models.TextChoices):
-    MONTHLY = "monthly", _("Hằng tháng")
-    QUARTERLY = "quarterly", _("Hằng quý")
-    HALF_YEARLY = "half-yearly", _("6 tháng")
-    YEARLY = "yearly", _("Hằng năm")
-    ONCE = "once", _("Một lần")
 
 
 class ReportingRule(models.Model):
