@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from tests.e2e.journeys import sign_in
 from theodoi.bodies.models import Body
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
@@ -13,13 +13,6 @@ from theodoi.reporting.models import Report, ReportState
 from theodoi.reporting.tests.conftest import SMALL_PLAN, vn
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/")
-    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_the_office_narrows_the_board_by_name_and_opens_a_reports_history(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from tests.e2e.journeys import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +23,6 @@ def plan_2026(people):
     plan = plan_draft_create(data=data)
     plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
     return plan
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/")
-    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_a_commune_focal_officer_lands_on_the_tasks_his_commune_leads(

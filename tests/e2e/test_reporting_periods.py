@@ -3,19 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from tests.e2e.journeys import sign_in
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.tests.conftest import SMALL_PLAN
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/")
-    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_the_office_previews_and_saves_a_rule_then_locks_a_period(

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from tests.e2e.journeys import sign_in
 from theodoi.bodies.models import Body, BodyKind
 from theodoi.plans.models import AgencyItem, Assignment, Plan, PlanStatus, Task
 from theodoi.plans.services import review
@@ -16,14 +16,6 @@ from theodoi.plans.services import review
 pytestmark = pytest.mark.browser
 
 PLANS = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/")
-    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
 
 
 def upload(page, base_url, document: Path) -> Plan:

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from tests.e2e.journeys import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -14,13 +14,6 @@ HOMES = {
     "daumoi.xa": ("/don-vi/", "Xã "),
     "chutich": ("/tong-quan/", "Tổng quan của lãnh đạo Ban Chỉ đạo"),
 }
-
-
-def sign_in(page, base_url, username, password=PASSWORD):
-    page.goto(base_url + "/")
-    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 @pytest.mark.parametrize("username", list(HOMES))
