@@ -242,10 +242,20 @@ class AgencyItem(models.Model):
         return self.text
 
 
+class OpenAssignments(models.Manager):
+    """Assignments in force; one an amendment ended stays (reports point to it) but hides."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(closed_at__isnull=True)
+
+
 class Assignment(models.Model):
     """Who does what, fixed at publication: one row per (task or KPI, body, role).
 
     ``via_group`` remembers the group a body came from (``UBND xã, phường, đặc khu``).
+    An amendment that takes the work from a body which already reported on it
+    closes the row (``closed_at``) instead of deleting it: ``objects`` sees only
+    rows in force, ``all_objects`` every row.
     """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
@@ -258,8 +268,14 @@ class Assignment(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="assignments")
     role = models.CharField(max_length=10, choices=Role.choices)
     via_group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
+    closed_at = models.DateTimeField(_("hết hiệu lực lúc"), null=True, blank=True)
+
+    all_objects = models.Manager()
+    objects = OpenAssignments()
 
     class Meta:
+        base_manager_name = "all_objects"
+        default_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "body", "role"],

@@ -93,10 +93,11 @@ def _sync_items(owner: Task | Indicator, index: RegistryIndex, **key) -> None:
     AgencyItem.objects.bulk_create(new)
 
 
-def _sync_assignments(plan: Plan, **key) -> None:
+def _sync_assignments(plan: Plan, moment, **key) -> None:
     """Who does the task (or KPI) now, from its AgencyItems; rows that stay keep their id.
 
-    The same expansion as publishing (``assign.item_bodies``), for one owner.
+    The same expansion as publishing (``assign.item_bodies``), for one owner. A row
+    that goes is deleted, unless a report already points to it: then it is closed.
     """
     wanted: dict[tuple, int | None] = {}
     members: dict[int, list[int]] = {}
@@ -104,13 +105,17 @@ def _sync_assignments(plan: Plan, **key) -> None:
         body_ids, via = item_bodies(item, members)
         for body_id in body_ids:
             wanted.setdefault((body_id, item.role), via)
-    for assignment in Assignment.objects.filter(**key):
-        via = wanted.pop((assignment.body_id, assignment.role), "gone")
-        if via == "gone":
+    for assignment in Assignment.all_objects.filter(**key):
+        key_of_row = (assignment.body_id, assignment.role)
+        if key_of_row in wanted:
+            assignment.via_group_id = wanted.pop(key_of_row)
+            assignment.closed_at = None
+            assignment.save(update_fields=["via_group", "closed_at"])
+        elif assignment.closed_at is None and assignment.report_items.exists():
+            assignment.closed_at = moment
+            assignment.save(update_fields=["closed_at"])
+        elif assignment.closed_at is None:
             assignment.delete()
-        elif via != assignment.via_group_id:
-            assignment.via_group_id = via
-            assignment.save(update_fields=["via_group"])
     Assignment.objects.bulk_create(
         Assignment(plan=plan, body_id=body_id, role=role, via_group_id=via, **key)
         for (body_id, role), via in wanted.items()
@@ -152,7 +157,7 @@ def _apply_tasks(plan, diff: Diff, rows, sections, index, user, reason, moment) 
             task.position, task.parent = position, parent
             _save(task, user, reason)
             _sync_items(task, index, task=task)
-            _sync_assignments(plan, task=task)
+            _sync_assignments(plan, moment, task=task)
         elif (task.position, task.parent_id) != (position, parent and parent.pk):
             # Only its place moved: no new version of its content, assignments untouched.
             Task.objects.filter(pk=task.pk).update(position=position, parent=parent)
@@ -178,7 +183,7 @@ def _apply_indicators(plan, diff: Diff, rows, index, user, reason, moment) -> No
         for part_position, part in enumerate(row.get("parts") or []):
             indicator_create(plan, part, part_position, parent=indicator)
         _sync_items(indicator, index, indicator=indicator)
-        _sync_assignments(plan, indicator=indicator)
+        _sync_assignments(plan, moment, indicator=indicator)
     for indicator in diff.indicators.removed:
         indicator.closed_at = moment
         _save(indicator, user, reason)

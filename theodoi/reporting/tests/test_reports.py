@@ -203,3 +203,33 @@ def test_nothing_is_opened_in_a_locked_period(period, finance):
     assert report_open(period=period, body=finance) is None
     assert reports_open_for_period(period=period) == 0
     assert not Report.objects.filter(period=period).exists()
+
+
+def test_an_amendment_that_takes_a_task_from_a_body_keeps_the_report_it_filed(period, people):
+    """The amendment closes the body's assignment (a report points to it), never deletes it."""
+    import copy
+
+    from theodoi.plans.models import Assignment
+    from theodoi.plans.serialize import plan_to_json
+    from theodoi.plans.services.amend import plan_amend_apply
+
+    plan = period.plan
+    finance = people["daumoi"].body
+    report = report_open(period=period, body=finance)
+    item = report.items.get(assignment__task__code="1", assignment__role="lead")
+    data = copy.deepcopy(plan_to_json(plan))
+    data["tasks"][0]["lead"] = ["Sở Nội vụ"]
+
+    plan_amend_apply(plan=plan, data=data, user=people["thuongtruc"])
+
+    item.refresh_from_db()
+    assert item.assignment.closed_at is not None and item.assignment.body == finance
+    task = item.assignment.task
+    assert not Assignment.objects.filter(task=task, body=finance, role="lead").exists()
+    assert Assignment.objects.filter(task=task, body__name="Sở Nội vụ", role="lead").exists()
+    later = period.plan.periods.exclude(pk=period.pk).order_by("cutoff").last()
+    assert (
+        not report_open(period=later, body=finance)
+        .items.filter(assignment__task=task, assignment__role="lead")
+        .exists()
+    )
