@@ -16,14 +16,15 @@ $(BIN)/theodoi: pyproject.toml requirements.lock
 
 install: $(BIN)/theodoi
 
-# The web server and the background worker (it reads uploaded plans) side by
-# side; Ctrl-C stops both.
+# The web server, the background worker (it reads uploaded plans and sends
+# e-mail) and the reminder scheduler side by side; Ctrl-C stops all three.
 run: install
 	mkdir -p var
 	$(BIN)/theodoi migrate --noinput
 	THEODOI_DEMO=1 $(BIN)/theodoi demo
 	trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	THEODOI_DEBUG=1 $(BIN)/theodoi worker & \
+	THEODOI_DEBUG=1 $(BIN)/theodoi scheduler & \
 	THEODOI_DEBUG=1 $(BIN)/theodoi runserver $(HOST):$(PORT)
 
 test: install

@@ -24,6 +24,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         registry_load_defaults()
 
 
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test():
+    """A request in English leaves English active in the thread; the next test starts
+    in Vietnamese again, whatever order the tests run in."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def registry(db):
     """The province's bodies and groups (reloaded after a test that flushed them)."""

@@ -2,7 +2,7 @@
 sends it; the commune's head returns it with a comment; the officer corrects and
 sends again; the head approves; the office accepts."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -61,7 +61,8 @@ def month(people):
         label="Tháng này",
         starts_on=today - timedelta(days=20),
         ends_on=today + timedelta(days=1),
-        cutoff=timezone.localtime() + timedelta(days=3, hours=1),
+        # 16:00 three days ahead, whatever the hour the test runs at.
+        cutoff=timezone.make_aware(datetime.combine(today + timedelta(days=3), time(16, 0))),
     )
 
 

@@ -13,6 +13,7 @@ HOMES = {
     "lanhdao": ("/don-vi/", "Sở Tài chính"),
     "daumoi.xa": ("/don-vi/", "Xã "),
     "chutich": ("/tong-quan/", "Tổng quan của lãnh đạo Ban Chỉ đạo"),
+    "uyvien": ("/tong-quan/", "Tổng quan của lãnh đạo Ban Chỉ đạo"),
 }
 
 

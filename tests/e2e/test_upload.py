@@ -1,79 +1,28 @@
 """The office uploads a plan in the browser; a real ``theodoi worker`` process reads it.
 
 The worker is a separate process on the test database (a file on SQLite, see
-settings_test.py; ``test_…`` on PostgreSQL), with the same media directory.
+settings_test.py; ``test_…`` on PostgreSQL), with the same media directory
+(``tests/processes.py``).
 """
 
-import os
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 from playwright.sync_api import expect
 
 import theodoi.plans
 from conftest import PASSWORD
+from tests import processes
 
 pytestmark = pytest.mark.browser
+# The fixtures that start real processes (pytest finds them in the module).
+database_queue, start_process, start_worker = (
+    processes.database_queue,
+    processes.start_process,
+    processes.start_worker,
+)
 
-THEODOI = Path(sys.executable).with_name("theodoi")
 SAMPLE = Path(theodoi.plans.__file__).parent / "samples" / "001_6cb26fb914e0f802.txt"
-
-
-def database_url(db: dict) -> str:
-    """The URL (``DATABASE_URL``) of the database this test process uses."""
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    host = f"{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}"
-    return f"postgres://{quote(db['USER'], safe='')}{password}@{host}/{db['NAME']}"
-
-
-@pytest.fixture
-def start_worker(tmp_path):
-    """``start_worker()`` runs ``theodoi worker`` on the test database; always stopped."""
-    processes = []
-    log = tmp_path / "worker.log"
-
-    def start():
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "theodoi.config.settings",
-            "DATABASE_URL": database_url(connection.settings_dict),
-            "THEODOI_VAR": str(tmp_path),  # media (uploads) under tmp_path/media
-        }
-        with log.open("ab") as out:
-            process = subprocess.Popen(
-                [str(THEODOI), "worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        processes.append(process)
-        return process
-
-    yield start
-    for process in processes:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    if log.exists():
-        print(log.read_text(errors="replace"))  # shown when the test fails
-
-
-@pytest.fixture
-def database_queue(settings, tmp_path):
-    """The web side queues into the database, as in production; files under tmp_path."""
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def test_the_office_uploads_the_2026_plan_and_a_worker_reads_it(

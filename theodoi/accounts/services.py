@@ -39,6 +39,7 @@ class DemoAccount:
     role: str
     body_name: str | None
     position: str
+    overseen: tuple[str, ...] = ()  # a working-group member's bodies
 
 
 def demo_accounts() -> list[DemoAccount]:
@@ -59,6 +60,14 @@ def demo_accounts() -> list[DemoAccount]:
             "daumoi.xa", "Phạm Văn Xuân", Role.FOCAL, commune and commune.name, "Công chức đầu mối"
         ),
         DemoAccount("chutich", "Hồ Văn Mừng", Role.VIEWER, None, "Chủ tịch UBND tỉnh, Trưởng Ban"),
+        DemoAccount(
+            "uyvien",
+            "Đỗ Thị Lan",
+            Role.VIEWER,
+            None,
+            "Thành viên Tổ công tác",
+            ("Sở Tài chính", commune.name) if commune else ("Sở Tài chính",),
+        ),
     ]
 
 
@@ -91,6 +100,7 @@ def demo_load() -> list[tuple[DemoAccount, bool]]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+            user.overseen_bodies.set(Body.objects.filter(name__in=account.overseen))
         results.append((account, created))
     if getattr(settings, "THEODOI_DEMO_PLANS", True):
         demo_plans_load(user=User.objects.get(username="thuongtruc"))

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "theodoi.accounts",
     "theodoi.plans",
     "theodoi.reporting",
+    "theodoi.notify",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,15 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "theodoi <no-reply@theodoi.local>")
+# Links in e-mails point here: the address people open theodoi at.
+THEODOI_BASE_URL = os.environ.get("THEODOI_BASE_URL", "http://127.0.0.1:8000")
+# A worker holds a message it is sending this long; if it dies, another takes it after.
+THEODOI_OUTBOX_LEASE_SECONDS = int(os.environ.get("THEODOI_OUTBOX_LEASE_SECONDS", "300"))
+# An uploaded plan read for longer than this has lost its worker; the scheduler takes it back.
+THEODOI_IMPORT_STALE_MINUTES = int(os.environ.get("THEODOI_IMPORT_STALE_MINUTES", "10"))
+# The weekly digest to the office: weekday (0 = Monday) and hour.
+THEODOI_DIGEST_WEEKDAY = int(os.environ.get("THEODOI_DIGEST_WEEKDAY", "0"))
+THEODOI_DIGEST_TIME = os.environ.get("THEODOI_DIGEST_TIME", "07:30")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("don-vi/", include("theodoi.bodies.urls")),
     path("ke-hoach/", include("theodoi.plans.urls")),
     path("bao-cao/", include("theodoi.reporting.urls")),
+    path("thong-bao/", include("theodoi.notify.views")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

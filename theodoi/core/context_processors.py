@@ -17,6 +17,7 @@ def navigation(request):
             (_("Cơ quan, đơn vị"), reverse("bodies:list")),
             (_("Nhóm đơn vị"), reverse("bodies:groups")),
             (_("Tài khoản"), reverse("accounts:users")),
+            (_("Hộp thư đi"), reverse("notify:outbox")),
         ]
     elif user.role in {"focal", "head"} and user.body_id:
         items += [(_("Đơn vị của tôi"), reverse("bodies:detail", args=[user.body_id]))]

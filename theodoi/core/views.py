@@ -12,6 +12,7 @@ AUDITED_MODELS = {
     "ke-hoach": "plans.Plan",
     "nhiem-vu": "plans.Task",
     "chi-tieu": "plans.Indicator",
+    "nhac-viec": "notify.ReminderPolicy",
 }
 
 

@@ -1,13 +1,16 @@
 """``theodoi parse FILE [--json] [--lang en]``: read one plan document.
 
 With ``--json`` the plan JSON is printed; without it, a short summary and every
-warning. A document that cannot be read prints one message on stderr, nothing
-on stdout, and exits with status 2. Nothing heavy is imported until needed.
+warning, in the language of ``--lang``. A document that cannot be read prints
+one message on stderr, nothing on stdout, and exits with status 2. Nothing heavy
+is imported until needed.
 """
 
 import argparse
 import json
 import sys
+
+from .warning_messages import warning_message, warning_where
 
 LABELS = {
     "vi": {
@@ -67,7 +70,9 @@ def summary(plan: dict, lang: str = "vi") -> str:
     lines += [f"{words[key]:<{width}}  {count}" for key, count in counts]
     warnings = plan["warnings"]
     lines.append(f"{words['warnings']}: {len(warnings) or words['none']}")
-    lines += [f"  - [{w['where']}] {w['message']}" for w in warnings]
+    lines += [
+        f"  - [{warning_where(w['where'], lang)}] {warning_message(w, lang)}" for w in warnings
+    ]
     return "\n".join(lines)
 
 

@@ -326,6 +326,10 @@ class PlanImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a worker last began reading it, and how many times one has: a worker that
+    # dies mid-read leaves it running; ``imports_recover`` takes it back (plans/services).
+    started_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

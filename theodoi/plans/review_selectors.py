@@ -23,13 +23,13 @@ def _warning_key(where: str) -> tuple[str | None, str] | None:
     return (path or None, code)
 
 
-def warnings_by_task(plan: Plan, tasks: list[Task]) -> tuple[dict[int, list[str]], list[dict]]:
+def warnings_by_task(plan: Plan, tasks: list[Task]) -> tuple[dict[int, list[dict]], list[dict]]:
     """The importer's warnings at their task rows, and those that match no row."""
     by_key = {(t.section.path if t.section else None, t.code): t.pk for t in tasks}
     by_code: dict[str, list[int]] = defaultdict(list)
     for task in tasks:
         by_code[task.code].append(task.pk)
-    at_rows: dict[int, list[str]] = defaultdict(list)
+    at_rows: dict[int, list[dict]] = defaultdict(list)
     rest = []
     for warning in plan.warnings or []:
         key = _warning_key(str(warning.get("where", "")))
@@ -39,7 +39,7 @@ def warnings_by_task(plan: Plan, tasks: list[Task]) -> tuple[dict[int, list[str]
         if pk is None:
             rest.append(warning)
         else:
-            at_rows[pk].append(warning.get("message", ""))
+            at_rows[pk].append(warning)
     return at_rows, rest
 
 

@@ -1,4 +1,4 @@
-"""The "06 rõ" check — pure rules, no database.
+"""The "06 rõ" check — pure rules, no database (only the labels are translated).
 
 rõ người (a lead body), rõ việc (a task text), rõ thời gian (a due date, a
 recurrence or an explicit condition), rõ trách nhiệm (one accountable lead, not
@@ -9,13 +9,15 @@ task's own or the plan's).
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 SIX_CLEAR = {
-    "nguoi": "Rõ người",
-    "viec": "Rõ việc",
-    "thoi_gian": "Rõ thời gian",
-    "trach_nhiem": "Rõ trách nhiệm",
-    "san_pham": "Rõ sản phẩm",
-    "tham_quyen": "Rõ thẩm quyền",
+    "nguoi": _("Rõ người"),
+    "viec": _("Rõ việc"),
+    "thoi_gian": _("Rõ thời gian"),
+    "trach_nhiem": _("Rõ trách nhiệm"),
+    "san_pham": _("Rõ sản phẩm"),
+    "tham_quyen": _("Rõ thẩm quyền"),
 }
 
 

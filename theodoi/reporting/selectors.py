@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.bodies.models import Body
@@ -44,22 +46,76 @@ def working_days_until(today: date):
     return until
 
 
-def _latest_progress(**where) -> dict[int, tuple[str, date | None]]:
+def latest_progress(**where) -> dict[int, tuple[str, date | None]]:
     """Assignment id -> (state, done date) of its latest reported item, for the
-    task assignments ``where`` selects (``assignment__…`` lookups); one query."""
-    items = (
-        ReportItem.objects.filter(
-            assignment__task__isnull=False, report__state__in=REPORTED, **where
+    task assignments ``where`` selects (``assignment__…`` lookups, closed ones
+    too); three queries (four when some assignment is missing from its body's
+    latest report)."""
+    on_assignment = {}
+    for lookup, value in where.items():
+        if not lookup.startswith("assignment__"):
+            raise TypeError(f"latest_progress: {lookup} is not an assignment__ lookup")
+        on_assignment[lookup.removeprefix("assignment__")] = value
+    rows = Assignment.all_objects.filter(task__isnull=False, **on_assignment)
+    return latest_of(list(rows.values_list("pk", "body_id", "plan_id")))
+
+
+def latest_of(assignments: list[tuple[int, int, int]]) -> dict[int, tuple[str, date | None]]:
+    """``latest_progress`` of these task assignments, as (id, body id, plan id); two
+    queries (three when some assignment is missing from its body's latest report).
+
+    An assignment's latest item is nearly always in its body's latest reported
+    report of the plan (a report holds an item per open task): the items of those
+    reports are read, one per assignment however many periods were reported. An
+    assignment missing there (its task closed since, or added after that report)
+    is looked for in the earlier reports, the database ranking its items latest
+    first.
+    """
+    if not assignments:
+        return {}
+    reports = Report.objects.filter(
+        state__in=REPORTED,
+        period__plan_id__in={plan_id for _pk, _body, plan_id in assignments},
+        body_id__in={body_id for _pk, body_id, _plan in assignments},
+    ).values_list("pk", "body_id", "period__plan_id", "period__cutoff", "submitted_at")
+    newest: dict[tuple[int, int], tuple] = {}  # (body, plan) -> (cut-off, sent…, report id)
+    sent_at = {}
+    for pk, body_id, plan_id, cutoff, submitted_at in reports.order_by():
+        sent_at[pk] = submitted_at
+        key = (cutoff, submitted_at is not None, submitted_at or cutoff, pk)
+        if key > newest.get((body_id, plan_id), key[:0]):
+            newest[(body_id, plan_id)] = key
+    wanted = {pk for pk, _body, _plan in assignments}
+    found = [
+        (assignment_id, state, done_on, sent_at[report_id])
+        for assignment_id, report_id, state, done_on in ReportItem.objects.filter(
+            report_id__in=[key[-1] for key in newest.values()]
+        ).values_list("assignment_id", "report_id", "state", "done_on")
+        if assignment_id in wanted
+    ]
+    seen = {row[0] for row in found}
+    missing = [
+        pk
+        for pk, body_id, plan_id in assignments
+        if pk not in seen and (body_id, plan_id) in newest
+    ]
+    if missing:
+        latest_first = Window(
+            RowNumber(),
+            partition_by=F("assignment_id"),
+            order_by=[F("report__period__cutoff").desc(), F("report__submitted_at").desc()],
         )
-        .order_by("assignment_id", "-report__period__cutoff", "-report__submitted_at")
-        .values_list("assignment_id", "state", "done_on", "report__submitted_at")
-    )
+        earlier = ReportItem.objects.filter(assignment_id__in=missing, report__state__in=REPORTED)
+        found += (
+            earlier.annotate(rank=latest_first)
+            .filter(rank=1)
+            .values_list("assignment_id", "state", "done_on", "report__submitted_at")
+        )
     latest: dict[int, tuple[str, date | None]] = {}
-    for assignment_id, state, done_on, submitted_at in items:
-        if assignment_id not in latest:
-            if state == "done" and done_on is None and submitted_at:
-                done_on = clock.today(submitted_at)
-            latest[assignment_id] = (state, done_on)
+    for assignment_id, state, done_on, submitted_at in found:
+        if state == "done" and done_on is None and submitted_at:
+            done_on = clock.today(submitted_at)
+        latest[assignment_id] = (state, done_on)
     return latest
 
 
@@ -77,12 +133,13 @@ def _missing_periods(
             "body_id", "period_id"
         )
     )
+    days = [(period, clock.today(period.cutoff)) for period in periods]
     missing = {}
     for body_id in body_ids:
-        for period in periods:
+        for period, day in days:
             if (body_id, period.pk) not in reported:
                 key = (period.plan_id, body_id)
-                missing[key] = (*missing.get(key, ()), (clock.today(period.cutoff), period.label))
+                missing[key] = (*missing.get(key, ()), (day, period.label))
     return missing
 
 
@@ -104,31 +161,53 @@ def plan_status(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> Pl
     With ``body_ids`` (a member who oversees some bodies), only the tasks those
     bodies lead count, each by what those bodies did.
     """
+    return plan_statuses([plan], body_ids=body_ids, now=now)[plan.pk]
+
+
+def plan_statuses(
+    plans: list[Plan], *, body_ids: set[int] | None = None, now=None
+) -> dict[int, PlanStatus]:
+    """``plan_status`` of several plans (plan id -> its status), in the same
+    queries as one plan: the chair's overview does not grow with the plans."""
     moment = clock.now(now)
     today = clock.today(moment)
     counter = working_days_until(today)
-    tasks = {t.pk: t for t in Task.objects.filter(plan=plan, closed_at__isnull=True)}
+    plan_ids = [plan.pk for plan in plans]
+    tasks = {t.pk: t for t in Task.objects.filter(plan_id__in=plan_ids, closed_at__isnull=True)}
     parents = {t.parent_id for t in tasks.values() if t.parent_id}
     leads: dict[int, list[tuple[int, Body]]] = defaultdict(list)
-    assignments = Assignment.objects.filter(
-        plan=plan, role=Role.LEAD, task__closed_at__isnull=True
-    ).select_related("body")
-    for a in assignments.order_by("body__kind", "body__name"):
-        if body_ids is None or a.body_id in body_ids:
-            leads[a.task_id].append((a.pk, a.body))
-    latest = _latest_progress(assignment__plan=plan, assignment__role=Role.LEAD)
+    rows = [  # (assignment, task, body, plan): values, not objects — a plan has thousands
+        row
+        for row in Assignment.objects.filter(
+            plan_id__in=plan_ids, role=Role.LEAD, task__isnull=False, task__closed_at__isnull=True
+        ).values_list("pk", "task_id", "body_id", "plan_id")
+        if body_ids is None or row[2] in body_ids
+    ]
+    bodies = {  # in the database's order of kind and name
+        body.pk: body
+        for body in Body.objects.filter(pk__in={row[2] for row in rows}).order_by("kind", "name")
+    }
+    rank = {pk: n for n, pk in enumerate(bodies)}
+    rows.sort(key=lambda row: rank[row[2]])
+    for pk, task_id, body_id, _plan in rows:
+        leads[task_id].append((pk, bodies[body_id]))
+    latest = latest_of([(pk, body_id, plan_id) for pk, _task, body_id, plan_id in rows])
     missing = {}
-    if any(t.recurrence for t in tasks.values()):
-        lead_bodies = {body.pk for entries in leads.values() for _pk, body in entries}
-        missing = _missing_periods([plan.pk], lead_bodies, moment)
+    recurring = {t.plan_id for t in tasks.values() if t.recurrence}
+    if recurring:
+        lead_bodies = {row[2] for row in rows if row[3] in recurring}
+        missing = _missing_periods(sorted(recurring), lead_bodies, moment)
 
-    result = PlanStatus(today=today, tasks={}, summary=rules.Summary())
+    results = {pk: PlanStatus(today=today, tasks={}, summary=rules.Summary()) for pk in plan_ids}
     for task_id, task in tasks.items():
         if not leads[task_id]:
             continue
+        result = results[task.plan_id]
         progress = {
             body.pk: rules.LeadProgress(
-                body.pk, *latest.get(pk, ("", None)), missing=missing.get((plan.pk, body.pk), ())
+                body.pk,
+                *latest.get(pk, ("", None)),
+                missing=missing.get((task.plan_id, body.pk), ()),
             )
             for pk, body in leads[task_id]
         }
@@ -149,8 +228,9 @@ def plan_status(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> Pl
             result.overdue.append((task, behind))
         elif found.status == rules.Status.WAITING:
             result.waiting.append(task)
-    result.overdue.sort(key=lambda entry: (entry[0].due, entry[0].position))
-    return result
+    for result in results.values():
+        result.overdue.sort(key=lambda entry: (entry[0].due, entry[0].position))
+    return results
 
 
 # --- KPIs ---------------------------------------------------------------------
@@ -164,7 +244,7 @@ class KpiStanding:
     lead_count: int = 0
 
 
-def _value_of(row: KpiValue) -> Decimal | None:
+def value_of(row: KpiValue) -> Decimal | None:
     if row.value is not None:
         return row.value
     if row.numerator is not None and row.denominator:
@@ -187,7 +267,7 @@ def kpi_statuses(plan: Plan) -> dict[int, KpiStanding]:
         .order_by("indicator_id", "report__body_id", "-report__period__cutoff")
     )
     for row in rows:
-        latest[row.indicator_id].setdefault(row.report.body_id, _value_of(row))
+        latest[row.indicator_id].setdefault(row.report.body_id, value_of(row))
     standings = {}
     for pk, indicator in indicators.items():
         values = [v for v in latest[pk].values() if v is not None]
@@ -334,8 +414,9 @@ def overview_for(user, *, now=None) -> list[tuple[Plan, PlanStatus]]:
     """Each published plan with its status, as a viewer sees it: the chair every
     task, a member only the tasks of the bodies he oversees."""
     overseen = set(user.overseen_bodies.values_list("pk", flat=True))
-    plans = Plan.objects.filter(status="published").order_by("-year", "-published_at")
-    return [(plan, plan_status(plan, body_ids=overseen or None, now=now)) for plan in plans]
+    plans = list(Plan.objects.filter(status="published").order_by("-year", "-published_at"))
+    found = plan_statuses(plans, body_ids=overseen or None, now=now)
+    return [(plan, found[plan.pk]) for plan in plans]
 
 
 def body_page_status(body: Body, work, *, now=None) -> dict:
@@ -348,7 +429,7 @@ def body_page_status(body: Body, work, *, now=None) -> dict:
     moment = clock.now(now)
     today = clock.today(moment)
     counter = working_days_until(today)
-    latest = _latest_progress(assignment__body=body, assignment__plan__status="published")
+    latest = latest_of([(a.pk, body.pk, a.plan_id) for a in assignments])
     recurring = [a.plan_id for a in assignments if a.task.recurrence]
     missing = _missing_periods(recurring, {body.pk}, moment) if recurring else {}
     summary = rules.Summary()

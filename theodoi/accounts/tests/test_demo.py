@@ -23,6 +23,7 @@ def test_demo_creates_one_account_per_role(db):
         "lanhdao": "head",
         "daumoi.xa": "focal",
         "chutich": "viewer",
+        "uyvien": "viewer",
     }
     assert User.objects.get(username="daumoi").body.name == "Sở Tài chính"
     assert User.objects.get(username="thuongtruc").body.name == "Sở Khoa học và Công nghệ"

@@ -19,7 +19,7 @@ def run(*args, **env):
 def test_theodoi_help_lists_the_subcommands():
     result = run("--help")
     assert result.returncode == 0
-    for command in ["parse", "demo", "loadbodies", "migrate", "runserver"]:
+    for command in ["parse", "demo", "loadbodies", "migrate", "runserver", "worker", "scheduler"]:
         assert f"    {command}\n" in result.stdout
 
 
@@ -60,3 +60,9 @@ def test_serve_answers_the_login_page_in_vietnamese(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_scheduler_explains_a_wrong_moment_in_vietnamese():
+    result = run("scheduler", "--at", "16/03/2026")
+    assert result.returncode == 1
+    assert "--at phải có dạng 'YYYY-MM-DD HH:MM'" in result.stderr

@@ -14,6 +14,7 @@ from ..model import Table
 from ..readers.codes import roman_value
 from ..textnorm import clean, loose
 from ..vocab import column_field
+from ..warning_messages import warning
 from .agencies import split_agencies
 from .deadlines import read_deadline
 from .targets import read_target, task_target
@@ -40,8 +41,9 @@ class Collected:
     members: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
 
-    def warn(self, where: str, message: str) -> None:
-        self.warnings.append({"where": where, "message": message})
+    def warn(self, where: str, code: str, /, **values: str) -> None:
+        """A warning with its code (``warning_messages.MESSAGES``) and values."""
+        self.warnings.append(warning(where, code, **values))
 
 
 def header_fields(row: list[str | None]) -> list[str | None] | None:
@@ -147,7 +149,7 @@ def _rows(table: Table, start: int, fields: list[str | None], kind: str, out: Co
             for f, text in cells.items():
                 rows[-1].cells[f] = _join_continuation(rows[-1].cells.get(f, ""), text)
         elif not code:
-            out.warn(kind, f"không xếp được dòng: {clean(' '.join(cells.values()))[:80]}")
+            out.warn(kind, "row_unplaced", text=clean(" ".join(cells.values()))[:80])
         else:
             rows.append(Row(code, cells))
         previous = raw
@@ -246,7 +248,9 @@ def _indicators(rows: list[Row], fields: list[str | None], out: Collected) -> No
             sections.enter(row.code)
             continue
         if not TASK_CODE.match(row.code):
-            out.warn(_where("indicators", sections.path, row.code), "không xếp được dòng")
+            out.warn(
+                _where("indicators", sections.path, row.code), "indicator_unplaced", code=row.code
+            )
             continue
         parent = by_code.get((sections.path, row.code.rpartition(".")[0]))
         part_target = read_target(row.cells.get("target"))
@@ -289,11 +293,11 @@ def _tasks(rows: list[Row], fields: list[str | None], out: Collected) -> None:
             continue
         where = _where("tasks", sections.path, row.code)
         if not TASK_CODE.match(row.code):
-            out.warn(where, f"không xếp được dòng có số thứ tự “{row.code}”")
+            out.warn(where, "code_unreadable", code=row.code)
             continue
         code = tuple(int(p) for p in row.code.split("."))
         if last is not None and code not in _next_codes(last) and code != (1,):
-            out.warn(where, f"số thứ tự không liền mạch: {row.code} sau {'.'.join(map(str, last))}")
+            out.warn(where, "code_gap", code=row.code, previous=".".join(map(str, last)))
         last = code
         deadline = read_deadline(row.cells.get("deadline"), out.year)
         task = {
@@ -312,7 +316,7 @@ def _tasks(rows: list[Row], fields: list[str | None], out: Collected) -> None:
         if parent is not None:
             _inherit(task, parent)
         if deadline.unreadable:
-            out.warn(where, f"không đọc được thời hạn: {deadline.text}")
+            out.warn(where, "deadline_unreadable", text=deadline.text)
         by_code[(sections.path, row.code)] = task
         out.tasks.append(task)
     _warn_missing_leads(out, by_code)
@@ -335,4 +339,4 @@ def _warn_missing_leads(out: Collected, by_code: dict[tuple[str | None, str], di
     parents = {(section, code.rpartition(".")[0]) for section, code in by_code}
     for (section, code), task in by_code.items():
         if not task["lead"] and (section, code) not in parents:
-            out.warn(_where("tasks", section, code), "nhiệm vụ không có cơ quan chủ trì")
+            out.warn(_where("tasks", section, code), "no_lead")

@@ -29,6 +29,20 @@ def test_lang_en_switches_the_summary_to_english(capsys):
     assert "Tasks" in out and "Indicators" in out
 
 
+def test_lang_en_writes_the_warnings_in_english(capsys):
+    assert main([str(SAMPLE), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Warnings: 2" in out
+    assert "  - [tasks VII/31] the deadline could not be read: Theo đúng tiến độ" in out
+    assert "không đọc được thời hạn" not in out
+
+
+def test_the_vietnamese_summary_names_the_place_in_vietnamese(capsys):
+    assert main([str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "  - [nhiệm vụ VII/31] không đọc được thời hạn: Theo đúng tiến độ" in out
+
+
 def test_a_failure_prints_one_message_on_stderr_and_exits_2(tmp_path, capsys):
     missing = tmp_path / "khong-co.txt"
     assert main([str(missing), "--json"]) == 2

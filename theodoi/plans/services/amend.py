@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from theodoi.bodies.resolve import RegistryIndex
 from theodoi.core import clock
+from theodoi.reporting.services.periods import duty_key, rules_follow_amendment
 
 from ..models import (
     AgencyItem,
@@ -236,7 +237,9 @@ def plan_amend_apply(
         tasks__isnull=True
     ).delete()
     _apply_indicators(plan, diff, data.get("indicators") or [], index, user, reason, moment)
+    duties_before = {duty_key(duty) for duty in plan.reporting.all()}
     _apply_document(plan, data)
+    rules_follow_amendment(plan=plan, duties_before=duties_before, user=user, now=moment)
     plan.version = number
     plan.source_name = source_name or data.get("source") or plan.source_name
     _save(plan, user, reason)

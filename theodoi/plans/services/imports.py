@@ -4,12 +4,22 @@
 committed; the worker (``theodoi worker``) then runs ``plan_import_run``. A
 document the importer cannot read ends as a failed import with the importer's
 own message; nothing of a half-read plan is left behind.
+
+A worker killed mid-read (or a machine restart) leaves its import running;
+``imports_recover``, called each minute by ``theodoi scheduler``, takes back
+an import running longer than ``THEODOI_IMPORT_STALE_MINUTES``: queued again
+once (the read is all-or-nothing, so a second one is safe), failed after a
+second stall. A run that was taken back writes nothing when it ends after all:
+every write of a run names its attempt.
 """
 
 import logging
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from uuid import uuid4
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
@@ -28,6 +38,8 @@ logger = logging.getLogger(__name__)
 ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx")
 MEGABYTE = 1024 * 1024
 MAX_BYTES = 20 * MEGABYTE  # the importer's own limit, refused here before queueing
+MAX_ATTEMPTS = 2  # reads of one upload; a third stall would be one too many
+SLOW_AFTER = timedelta(minutes=2)  # the page adds a word of patience after this
 
 
 def check_upload(upload) -> None:
@@ -77,50 +89,88 @@ def _enqueue(import_id: int) -> None:
     parse_plan_import.enqueue(import_id)
 
 
+def _enqueue_all(import_ids: list[int]) -> None:
+    for import_id in import_ids:
+        _enqueue(import_id)
+
+
 def _update(plan_import: PlanImport, **fields) -> None:
     for name, value in fields.items():
         setattr(plan_import, name, value)
     plan_import.save(update_fields=list(fields))
 
 
-def _start(import_id: int) -> PlanImport | None:
+class TakenBack(Exception):
+    """The run's import was taken back (``imports_recover``) while it was reading."""
+
+
+def _this_run(plan_import: PlanImport):
+    """The import, only while it is still this run's: running, at this attempt."""
+    return PlanImport.objects.filter(
+        pk=plan_import.pk, status=ImportStatus.RUNNING, attempts=plan_import.attempts
+    )
+
+
+def _update_run(plan_import: PlanImport, **fields) -> None:
+    """Write ``fields`` if the import is still this run's; else raise ``TakenBack``."""
+    if not _this_run(plan_import).update(**fields):
+        raise TakenBack
+    for name, value in fields.items():
+        setattr(plan_import, name, value)
+
+
+def _start(import_id: int, now=None) -> PlanImport | None:
     """Mark a queued import as running; None if another run has taken it already."""
     with transaction.atomic():
         plan_import = PlanImport.objects.select_for_update().get(pk=import_id)
         if plan_import.status != ImportStatus.QUEUED:
             return None
-        _update(plan_import, status=ImportStatus.RUNNING, progress=10)
+        _update(
+            plan_import,
+            status=ImportStatus.RUNNING,
+            progress=10,
+            started_at=clock.now(now),
+            attempts=plan_import.attempts + 1,
+        )
     return plan_import
 
 
 def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
     """Read the uploaded document and create its draft plan (the background task's work).
 
-    Returns the finished import, or None when it was not waiting to be read.
+    Returns the finished import, or None when it was not waiting to be read, or
+    was taken back (``imports_recover``) before this run ended: then this run
+    writes nothing, and the next one makes the draft.
     """
-    plan_import = _start(import_id)
+    plan_import = _start(import_id, now)
     if plan_import is None:
         return None
     try:
         with plan_import.file.open("rb") as stored:
             content = stored.read()
         data = parse_bytes(content, plan_import.original_name)
-        _update(plan_import, progress=60)
+        _update_run(plan_import, progress=60)
         with transaction.atomic():
+            # Lock the row first: a recovery that takes it back waits for this draft,
+            # or this run sees that it was taken back and makes none.
+            if not _this_run(plan_import).select_for_update().exists():
+                raise TakenBack
             plan = plan_draft_create(data=data, source_name=plan_import.original_name)
             attribute_history(plan, plan_import.created_by, "import")
-            _update(
+            _update_run(
                 plan_import,
                 status=ImportStatus.DONE,
                 progress=100,
                 plan=plan,
                 finished_at=clock.now(now),
             )
+    except TakenBack:
+        return _taken_back(plan_import)
     except ImportFailure as failure:
-        _fail(plan_import, failure.message("vi"), now)
+        return _fail(plan_import, failure.message("vi"), now)
     except Exception:
         logger.exception("Reading the plan import %s (%s) failed", import_id, plan_import)
-        _fail(
+        return _fail(
             plan_import,
             _(
                 "Có lỗi ngoài dự kiến khi đọc tệp này; lỗi đã được ghi lại để bộ phận kỹ thuật "
@@ -129,6 +179,84 @@ def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
             now,
         )
     return plan_import
+
+
+def _taken_back(plan_import: PlanImport) -> None:
+    logger.warning(
+        "Plan import %s (%s): attempt %d ended after the import was taken back; "
+        "its result is dropped",
+        plan_import.pk,
+        plan_import,
+        plan_import.attempts,
+    )
+
+
+def imports_recover(now: datetime | None = None) -> int:
+    """Take back the imports whose worker stopped mid-read; returns how many.
+
+    An import running since more than ``THEODOI_IMPORT_STALE_MINUTES`` has lost
+    its worker (killed, machine restarted): it is queued again, and read again
+    once this is committed; after a second stall it fails with a message that
+    says what to do. Safe beside another recovery and the workers (the rows are
+    locked, the updates conditional), in three queries however many there are;
+    each import queued again is one more task in the queue.
+    """
+    moment = clock.now(now)
+    stale = PlanImport.objects.filter(
+        status=ImportStatus.RUNNING,
+        started_at__lt=moment - timedelta(minutes=settings.THEODOI_IMPORT_STALE_MINUTES),
+    )
+    with transaction.atomic():
+        rows = list(
+            stale.select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", "attempts", "original_name", "started_at")
+        )
+        if not rows:
+            return 0
+        again = [pk for pk, attempts, *_rest in rows if attempts < MAX_ATTEMPTS]
+        given_up = [pk for pk, attempts, *_rest in rows if attempts >= MAX_ATTEMPTS]
+        if again:
+            stale.filter(pk__in=again).update(status=ImportStatus.QUEUED, progress=0)
+            transaction.on_commit(partial(_enqueue_all, again))
+        if given_up:
+            stale.filter(pk__in=given_up).update(
+                status=ImportStatus.FAILED,
+                progress=100,
+                message=_(
+                    "Việc đọc tệp bị dừng giữa chừng hai lần (máy chủ khởi động lại hoặc tệp "
+                    "quá nặng). Hãy tải tệp lên lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống."
+                ),
+                finished_at=moment,
+            )
+    for pk, attempts, name, started_at in rows:
+        logger.warning(
+            "Plan import %s (%s) stalled: running since %s (attempt %d); %s",
+            pk,
+            name,
+            started_at.isoformat(),
+            attempts,
+            "queued again" if attempts < MAX_ATTEMPTS else "failed",
+        )
+    return len(rows)
+
+
+def reread(plan_import: PlanImport) -> bool:
+    """Whether the import is being read again after its worker stopped mid-read:
+    queued again after a read began (``attempts`` counts the reads begun), or
+    running its second read."""
+    if plan_import.status == ImportStatus.QUEUED:
+        return plan_import.attempts >= 1
+    return plan_import.status == ImportStatus.RUNNING and plan_import.attempts > 1
+
+
+def slow(plan_import: PlanImport, now: datetime | None = None) -> bool:
+    """Whether the import has been running for more than a couple of minutes."""
+    return (
+        plan_import.status == ImportStatus.RUNNING
+        and plan_import.started_at is not None
+        and clock.now(now) - plan_import.started_at > SLOW_AFTER
+    )
 
 
 def attribute_history(plan: Plan, user, reason: str) -> None:
@@ -148,12 +276,16 @@ def attribute_history(plan: Plan, user, reason: str) -> None:
         )
 
 
-def _fail(plan_import: PlanImport, message: str, now) -> None:
-    _update(
-        plan_import,
-        status=ImportStatus.FAILED,
-        progress=100,
-        message=message,
-        plan=None,
-        finished_at=clock.now(now),
-    )
+def _fail(plan_import: PlanImport, message: str, now) -> PlanImport | None:
+    try:
+        _update_run(
+            plan_import,
+            status=ImportStatus.FAILED,
+            progress=100,
+            message=message,
+            plan=None,
+            finished_at=clock.now(now),
+        )
+    except TakenBack:
+        return _taken_back(plan_import)
+    return plan_import

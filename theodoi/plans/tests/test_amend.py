@@ -3,7 +3,9 @@
 import copy
 import io
 import json
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -17,6 +19,7 @@ from theodoi.plans.services.amend import plan_amend_apply, plan_amend_preview
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.excel import plan_workbook
 from theodoi.plans.services.publish import PublishRefused, plan_publish
+from theodoi.reporting.models import ReportingRule
 
 PLANS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "plans"
 
@@ -203,3 +206,41 @@ def test_a_kpi_the_amendment_drops_is_closed_not_deleted(plan, people):
     indicator.refresh_from_db()
     assert indicator.closed_at is not None
     assert dropped["name"] not in [i["name"] for i in plan_to_json(plan)["indicators"]]
+
+
+# --- Reporting duties ------------------------------------------------------------------
+
+
+def test_a_duty_the_amendment_adds_becomes_a_rule_with_the_periods_still_to_come(plan, people):
+    before = {(r.frequency, r.due_day, r.due_date) for r in plan.reporting_rules.all()}
+    data = copy.deepcopy(plan_to_json(plan))
+    data["reporting"].append(
+        {
+            "text": "báo cáo sơ kết 6 tháng trước ngày 20/6/2026 và tổng kết trước ngày 15/12",
+            "frequency": "half-yearly",
+            "day": 15,
+            "time": None,
+            "date": None,
+            "to": "Ban Chỉ đạo",
+        }
+    )
+    moment = datetime(2026, 7, 1, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    plan_amend_apply(plan=plan, data=data, user=people["thuongtruc"], now=moment)
+
+    rules = {(r.frequency, r.due_day, r.due_date): r for r in plan.reporting_rules.all()}
+    assert set(rules) - before == {("half-yearly", 15, None)}
+    new = rules["half-yearly", 15, None]
+    # The first half's period was over: only the second half is asked for.
+    assert [p.cutoff > moment for p in new.periods.all()] == [True]
+    assert new.history.first().history_user == people["thuongtruc"]
+    # The duties the document kept keep their rules, as the office may have edited them.
+    assert ReportingRule.objects.filter(plan=plan).count() == len(before) + 1
+
+
+def test_an_office_edited_rule_is_not_made_again_by_an_amendment(plan, people):
+    rule = plan.reporting_rules.get(frequency="monthly")
+    rule.due_day = 20  # the office moved the cut-off; the document still says the 25th
+    rule.save()
+    data, _removed = amended(plan)
+    plan_amend_apply(plan=plan, data=data, user=people["thuongtruc"])
+    assert plan.reporting_rules.filter(frequency="monthly").count() == 1

@@ -366,3 +366,12 @@ def test_row_actions_through_the_grid(login, plan_2025):
     client.post(url, {"lam": "them", "id": task.pk})
     assert codes(plan_2025)[:2] == ["1", "2"]
     assert plan_2025.history.latest().history_user.username == "thuongtruc"
+
+
+def test_the_06_ro_gaps_are_named_in_the_reader_s_language(login, plan_2025):
+    client = login("thuongtruc")
+    url = reverse("plans:review", args=[plan_2025.pk])
+    assert "Rõ trách nhiệm" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "Clear accountability" in page and "Rõ trách nhiệm" not in page

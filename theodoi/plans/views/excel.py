@@ -28,7 +28,7 @@ def plan_export(request, plan_id):
     plan = get_object_or_404(Plan, pk=plan_id)
     if plan.is_draft and not is_office(request.user):
         messages.error(
-            request, _("Kế hoạch này còn là bản nháp; chỉ Văn phòng thường trực tải được.")
+            request, _("Kế hoạch này còn là bản nháp; chỉ cơ quan thường trực tải được.")
         )
         return redirect("plans:list")
     return _xlsx(excel.plan_workbook(plan), f"ke-hoach-{plan.pk}-v{plan.version}.xlsx")

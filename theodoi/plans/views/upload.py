@@ -61,6 +61,8 @@ def import_status(request, import_id):
         "finished": finished,
         "counts": import_counts(plan_import),
         "draft_url": _draft_url(plan_import.plan) if plan_import.plan else None,
+        "reread": imports.reread(plan_import),
+        "slow": imports.slow(plan_import),
     }
     template = "plans/upload/_status.html" if request.htmx else "plans/upload/status.html"
     return render(request, template, context)

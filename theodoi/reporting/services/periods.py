@@ -27,6 +27,40 @@ RULE_FIELDS = ["frequency", "due_day", "due_time", "due_date", "window_start_day
                "move_off_days", "recipient"]  # fmt: skip
 
 
+def duty_key(duty) -> tuple:
+    """What makes two duties the same rule: frequency, day, hour and date."""
+    return (duty.frequency, duty.day, duty.time, duty.date)
+
+
+def _rules_of_duties(plan: Plan, duties) -> dict[tuple, ReportingRule]:
+    """Unsaved rules of the duties, one per key; a duty of an unknown frequency, or a
+    one-off without a date, makes none."""
+    found: dict[tuple, ReportingRule] = {}
+    for duty in duties:
+        if duty.frequency not in Frequency.values or (duty.frequency == "once" and not duty.date):
+            continue
+        found.setdefault(
+            duty_key(duty),
+            ReportingRule(
+                plan=plan,
+                frequency=duty.frequency,
+                due_day=None if duty.frequency == "once" else duty.day,
+                due_time=duty.time,
+                due_date=duty.date,
+                recipient=duty.recipient[:500],
+            ),
+        )
+    return found
+
+
+def _save_rules(made: list[ReportingRule], user, reason: str) -> None:
+    for rule in made:
+        rule._history_user = user
+        rule._change_reason = reason
+        rule.full_clean()
+        rule.save()
+
+
 @transaction.atomic
 def rules_from_plan(*, plan: Plan, user=None) -> list[ReportingRule]:
     """The plan's rules from its reporting duties, if it has none yet.
@@ -37,30 +71,37 @@ def rules_from_plan(*, plan: Plan, user=None) -> list[ReportingRule]:
     """
     if plan.reporting_rules.exists():
         return []
-    found: dict[tuple, ReportingRule] = {}
-    for duty in plan.reporting.all():
-        if duty.frequency not in Frequency.values or (duty.frequency == "once" and not duty.date):
-            continue
-        key = (duty.frequency, duty.day, duty.time, duty.date)
-        if key in found:
-            continue
-        found[key] = ReportingRule(
-            plan=plan,
-            frequency=duty.frequency,
-            due_day=None if duty.frequency == "once" else duty.day,
-            due_time=duty.time,
-            due_date=duty.date,
-            recipient=duty.recipient[:500],
-        )
-    made = list(found.values()) or [
+    made = list(_rules_of_duties(plan, plan.reporting.all()).values()) or [
         ReportingRule(plan=plan, frequency=Frequency.MONTHLY, due_day=DEFAULT_DUE_DAY)
     ]
-    for rule in made:
-        rule._history_user = user
-        rule._change_reason = "from the plan's document"
-        rule.full_clean()
-        rule.save()
+    _save_rules(made, user, "from the plan's document")
     return made
+
+
+@transaction.atomic
+def rules_follow_amendment(
+    *, plan: Plan, duties_before: set[tuple], user=None, now=None
+) -> list[ReportingRule]:
+    """After an amendment: each reporting duty the new version adds becomes a rule,
+    with its periods of the plan year whose cut-off is still to come (a period
+    already over was never asked for). A duty the amendment drops keeps its rule —
+    reports may point to its periods; the office edits or removes it.
+    """
+    moment = clock.now(now)
+    existing = {rule_key(rule) for rule in plan.reporting_rules.all()}
+    added = [
+        rule
+        for key, rule in _rules_of_duties(plan, plan.reporting.all()).items()
+        if key not in duties_before and rule_key(rule) not in existing
+    ]
+    _save_rules(added, user, "from the amended document")
+    for rule in added:
+        _sync_periods(rule, plan_year(plan, moment), user, created_after=moment)
+    return added
+
+
+def rule_key(rule: ReportingRule) -> tuple:
+    return (rule.frequency, rule.due_day, rule.due_time, rule.due_date)
 
 
 def plan_year(plan: Plan, now=None) -> int:
@@ -91,8 +132,9 @@ def next_cutoffs(rule: ReportingRule, *, count: int = 3, now=None) -> list[datet
     return [span.cutoff for span in spans if span.cutoff > moment][:count]
 
 
-def _sync_periods(rule: ReportingRule, year: int, user) -> int:
+def _sync_periods(rule: ReportingRule, year: int, user, created_after=None) -> int:
     """Make the rule's periods of the year match it; returns how many were created.
+    With ``created_after``, a missing period whose cut-off is not after it is not made.
 
     A period is known by its label ("Tháng 3/2026"): an unlocked one takes the new
     window and cut-off, a locked one stays. A period the rule no longer makes (the
@@ -119,6 +161,8 @@ def _sync_periods(rule: ReportingRule, year: int, user) -> int:
     created = 0
     for span in spans:
         period = existing.get(span.label)
+        if period is None and created_after and span.cutoff <= created_after:
+            continue
         if period is None:
             period = Period(rule=rule, plan_id=rule.plan_id, label=span.label)
             created += 1

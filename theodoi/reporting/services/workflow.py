@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from theodoi.accounts.models import Role
 from theodoi.core import clock
 from theodoi.core.access import is_office
+from theodoi.notify.services.events import report_step_notify
 
 from ..models import Report, ReportState
 from ..rules import is_late
@@ -42,12 +43,14 @@ def lock_report(report: Report, *, seen_version: int | None) -> Report:
     return report
 
 
-def _save(report: Report, user, reason: str) -> Report:
+def _save(report: Report, user, reason: str, now=None) -> Report:
+    """Save the step and, in the same transaction, tell those concerned (``notify``)."""
     report.version += 1
     report._history_user = user
     report._change_reason = reason
     report.full_clean()
     report.save()
+    report_step_notify(report=report, actor=user, now=now)
     return report
 
 
@@ -74,7 +77,7 @@ def report_submit(*, report: Report, user, seen_version: int | None = None, now=
     report.submitted_at = moment
     report.returned_comment = ""
     report.returned_by_office = False
-    return _save(report, user, "reporting.report.submitted")
+    return _save(report, user, "reporting.report.submitted", now)
 
 
 @transaction.atomic
@@ -85,7 +88,7 @@ def report_approve(*, report: Report, user, seen_version: int | None = None, now
         raise PermissionDenied
     _require_state(report, {ReportState.SUBMITTED}, _("Chỉ duyệt được báo cáo đã gửi."))
     report.state = ReportState.APPROVED
-    return _save(report, user, "reporting.report.approved")
+    return _save(report, user, "reporting.report.approved", now)
 
 
 @transaction.atomic
@@ -107,7 +110,7 @@ def report_return(
     report.state = ReportState.RETURNED
     report.returned_comment = comment.strip()
     report.returned_by_office = is_office(user)
-    return _save(report, user, "reporting.report.returned")
+    return _save(report, user, "reporting.report.returned", now)
 
 
 @transaction.atomic
@@ -120,4 +123,4 @@ def report_accept(*, report: Report, user, seen_version: int | None = None, now=
         report, {ReportState.APPROVED}, _("Chỉ tiếp nhận được báo cáo lãnh đạo đơn vị đã duyệt.")
     )
     report.state = ReportState.ACCEPTED
-    return _save(report, user, "reporting.report.accepted")
+    return _save(report, user, "reporting.report.accepted", now)

@@ -5,10 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from theodoi.bodies.models import Body
 from theodoi.plans.models import Assignment
+from theodoi.plans.services.drafts import plan_draft_create
+from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.models import (
     Holiday,
     KpiValue,
@@ -17,10 +21,10 @@ from theodoi.reporting.models import (
     ReportItem,
     ReportState,
 )
-from theodoi.reporting.selectors import kpi_statuses, plan_status
+from theodoi.reporting.selectors import kpi_statuses, latest_progress, overview_for, plan_status
 from theodoi.reporting.services.conditions import task_condition_met
 from theodoi.reporting.status import KpiStatus, Status
-from theodoi.reporting.tests.conftest import vn
+from theodoi.reporting.tests.conftest import SMALL_PLAN, vn
 
 JULY_1 = vn(2026, 7, 1, 9, 0)
 
@@ -118,6 +122,62 @@ def test_the_plan_status_runs_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(8):
         plan_status(plan, now=JULY_1)
+
+
+def test_the_plan_status_reads_as_much_for_one_report_as_for_every_body_and_period(
+    plan, period, django_assert_num_queries
+):
+    task = plan.tasks.get(code="1")
+    item(sent(period, finance()), task, state="in_progress")
+    with CaptureQueriesContext(connection) as one:
+        plan_status(plan, now=JULY_1)
+    months = [later_period(period, f"Tháng {m}/2026", vn(2026, m, 25, 16, 0)) for m in (4, 5, 6)]
+    for month in [period, *months]:
+        for a in Assignment.objects.filter(plan=plan, task__isnull=False, role="lead"):
+            report, _ = Report.objects.get_or_create(
+                period=month,
+                body=a.body,
+                defaults={"state": ReportState.ACCEPTED, "submitted_at": month.cutoff},
+            )
+            ReportItem.objects.get_or_create(
+                report=report, assignment=a, defaults={"state": "done"}
+            )
+    with django_assert_num_queries(len(one)):
+        found = plan_status(plan, now=JULY_1)
+    assert found.tasks[task.pk].status == Status.DONE_ON_TIME
+
+
+def test_a_task_missing_from_the_latest_report_keeps_its_last_reported_state(plan, period):
+    """Its item is read from the report before (a task added after, or closed since, the
+    body's latest report has no item there)."""
+    task, other = plan.tasks.get(code="1"), plan.tasks.get(code="2")
+    assignment = Assignment.objects.get(task=task, body=finance(), role="lead")
+    item(sent(period, finance()), task, state="in_progress", percent=60)
+    april = sent(later_period(period, "Tháng 4/2026", vn(2026, 4, 25, 16, 0)), finance())
+    may = later_period(period, "Tháng 5/2026", vn(2026, 5, 25, 16, 0))
+    commune = other.assignments.filter(role="lead").first().body
+    ReportItem.objects.create(
+        report=sent(may, commune), assignment=other.assignments.get(body=commune, role="lead")
+    )
+    latest = latest_progress(assignment__plan=plan, assignment__role="lead")
+    assert latest[assignment.pk] == ("in_progress", None)
+    ReportItem.objects.create(report=april, assignment=assignment, state="done")
+    latest = latest_progress(assignment__plan=plan, assignment__role="lead")
+    assert latest[assignment.pk] == ("done", vn(2026, 4, 25, 16, 0).date())
+
+
+def test_the_overview_reads_as_much_for_three_plans_as_for_one(people, plan, period):
+    with CaptureQueriesContext(connection) as one:
+        assert len(overview_for(people["chutich"], now=JULY_1)) == 1
+    for _ in range(2):
+        published = plan_draft_create(data=SMALL_PLAN)
+        plan_publish(
+            plan=published, user=people["thuongtruc"], confirm_gaps=True, now=vn(2026, 1, 2, 8)
+        )
+    with CaptureQueriesContext(connection) as three:
+        overview = overview_for(people["chutich"], now=JULY_1)
+    assert len(overview) == 3 and len(three) == len(one)
+    assert [len(status.overdue) for _plan, status in overview] == [1, 1, 1]
 
 
 @pytest.mark.parametrize(

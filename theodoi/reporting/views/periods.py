@@ -13,19 +13,12 @@ from django.views.decorators.http import require_POST
 
 from theodoi.core import clock
 from theodoi.core.access import office_only
+from theodoi.core.forms import add_service_errors
 from theodoi.plans.models import Plan
 
 from ..models import Holiday, Period, ReportingRule
 from ..period_forms import GraceForm, HolidayForm, RuleForm
 from ..services import calendar, periods
-
-
-def _refused(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _year(request) -> int:
@@ -56,7 +49,7 @@ def holiday_edit(request, holiday_id=None):
                 holiday=holiday, data=form.cleaned_data, user=request.user
             )
         except ValidationError as error:
-            _refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu ngày %s.") % saved)
             return redirect(f"{reverse('reporting:holidays')}?nam={saved.date.year}")
@@ -110,7 +103,7 @@ def rule_edit(request, rule_id):
                 seen_fingerprint=form.cleaned_data["seen"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu chế độ báo cáo; các kỳ chưa khóa đã cập nhật."))
             return redirect("reporting:rules", plan_id=rule.plan_id)
@@ -149,7 +142,7 @@ def period_grace(request, period_id):
                 period=period, until=form.cleaned_data["grace_until"], user=request.user
             )
         except ValidationError as error:
-            _refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu gia hạn của kỳ “%s”.") % period.label)
             return redirect("reporting:periods", plan_id=period.plan_id)
