@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -316,6 +317,7 @@ class PlanImport(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.TextField(blank=True)
+    message_en = models.TextField(blank=True)  # the same, for English pages
     plan = models.ForeignKey(
         Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -334,6 +336,13 @@ class PlanImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def message_shown(self) -> str:
+        """The message in the page's language (the worker stores both)."""
+        if self.message_en and (get_language() or "").startswith("en"):
+            return self.message_en
+        return self.message
 
 
 class PlanVersion(models.Model):

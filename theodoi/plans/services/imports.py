@@ -24,7 +24,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from theodoi.core import clock
 from theodoi.core.formatting import format_number
@@ -40,6 +42,14 @@ MEGABYTE = 1024 * 1024
 MAX_BYTES = 20 * MEGABYTE  # the importer's own limit, refused here before queueing
 MAX_ATTEMPTS = 2  # reads of one upload; a third stall would be one too many
 SLOW_AFTER = timedelta(minutes=2)  # the page adds a word of patience after this
+UNEXPECTED = gettext_lazy(
+    "Có lỗi ngoài dự kiến khi đọc tệp này; lỗi đã được ghi lại để bộ phận kỹ thuật "
+    "xem xét. Hãy thử lại sau, hoặc gửi tệp cho quản trị hệ thống."
+)
+STALLED_TWICE = gettext_lazy(
+    "Việc đọc tệp bị dừng giữa chừng hai lần (máy chủ khởi động lại hoặc tệp "
+    "quá nặng). Hãy tải tệp lên lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống."
+)
 
 
 def check_upload(upload) -> None:
@@ -167,17 +177,11 @@ def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
     except TakenBack:
         return _taken_back(plan_import)
     except ImportFailure as failure:
-        return _fail(plan_import, failure.message("vi"), now)
+        messages = {"message": failure.message("vi"), "message_en": failure.message("en")}
+        return _fail(plan_import, messages, now)
     except Exception:
         logger.exception("Reading the plan import %s (%s) failed", import_id, plan_import)
-        return _fail(
-            plan_import,
-            _(
-                "Có lỗi ngoài dự kiến khi đọc tệp này; lỗi đã được ghi lại để bộ phận kỹ thuật "
-                "xem xét. Hãy thử lại sau, hoặc gửi tệp cho quản trị hệ thống."
-            ),
-            now,
-        )
+        return _fail(plan_import, _in_both(UNEXPECTED), now)
     return plan_import
 
 
@@ -223,10 +227,7 @@ def imports_recover(now: datetime | None = None) -> int:
             stale.filter(pk__in=given_up).update(
                 status=ImportStatus.FAILED,
                 progress=100,
-                message=_(
-                    "Việc đọc tệp bị dừng giữa chừng hai lần (máy chủ khởi động lại hoặc tệp "
-                    "quá nặng). Hãy tải tệp lên lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống."
-                ),
+                **_in_both(STALLED_TWICE),
                 finished_at=moment,
             )
     for pk, attempts, name, started_at in rows:
@@ -276,13 +277,22 @@ def attribute_history(plan: Plan, user, reason: str) -> None:
         )
 
 
-def _fail(plan_import: PlanImport, message: str, now) -> PlanImport | None:
+def _in_both(text) -> dict:
+    """A lazy message in Vietnamese and in English: the worker has no page language,
+    so both are stored and the page shows its own (``PlanImport.message_shown``)."""
+    with translation.override("vi"):
+        vi = str(text)
+    with translation.override("en"):
+        return {"message": vi, "message_en": str(text)}
+
+
+def _fail(plan_import: PlanImport, messages: dict, now) -> PlanImport | None:
     try:
         _update_run(
             plan_import,
             status=ImportStatus.FAILED,
             progress=100,
-            message=message,
+            **messages,
             plan=None,
             finished_at=clock.now(now),
         )

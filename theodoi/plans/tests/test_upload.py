@@ -133,6 +133,19 @@ def test_a_document_the_importer_cannot_read_fails_with_its_message_and_leaves_n
     assert "Chọn tệp khác và thử lại" in page
 
 
+def test_a_refused_document_is_explained_in_english_on_english_pages(upload, office):
+    upload("nhi-phan.txt", bytes(range(256)) * 8)
+    plan_import = PlanImport.objects.get()
+    assert "không phải văn bản" in plan_import.message
+    assert plan_import.message_en and "không" not in plan_import.message_en
+
+    office.cookies["django_language"] = "en"
+    for url in (reverse("plans:import", args=[plan_import.pk]), UPLOAD):
+        page = office.get(url).content.decode()
+        assert plan_import.message_en[:60] in page, url
+        assert plan_import.message[:60] not in page, url
+
+
 def test_an_unexpected_error_fails_with_a_general_message_is_logged_and_leaves_no_plan(
     upload, monkeypatch, caplog
 ):
@@ -153,6 +166,7 @@ def test_an_unexpected_error_fails_with_a_general_message_is_logged_and_leaves_n
     assert not Plan.objects.exists() and not Task.objects.exists()
     assert "disk on fire" in caplog.text
     assert "Có lỗi ngoài dự kiến" in response.content.decode()
+    assert plan_import.message_en.startswith("An unexpected error")
 
 
 @pytest.mark.parametrize(
