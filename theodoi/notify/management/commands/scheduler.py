@@ -6,7 +6,8 @@ instead. Running two schedulers at once is harmless: every notice has a unique
 key in the database, so the second one finds nothing left to make.
 
 Each tick also takes back the uploaded plans whose worker stopped mid-read
-(``theodoi.plans.services.imports.imports_recover``): queued again once, then failed.
+(``theodoi.plans.services.imports.imports_recover``): queued again once, then failed,
+and tidies the table of task runs (``theodoi.core.task_runs``).
 """
 
 import logging
@@ -16,6 +17,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from theodoi.core.task_runs import task_runs_tidy
 from theodoi.notify.services.schedule import tick
 from theodoi.plans.services.imports import imports_recover
 
@@ -56,6 +58,9 @@ class Command(BaseCommand):
     def _tick(self, now):
         result = tick(now)
         recovered = imports_recover(now)
+        abandoned, _deleted = task_runs_tidy(now)
+        if abandoned:
+            log.warning("%d background task runs lost their worker; marked failed", abandoned)
         if result.created or recovered or self.verbosity > 1:
             moment = timezone.localtime(now or timezone.now())
             line = f"{moment:%d/%m/%Y %H:%M}: {result.created} thông báo mới"
