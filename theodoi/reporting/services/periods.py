@@ -3,7 +3,8 @@
 ``plan_reporting_setup`` runs inside ``plan_publish``: the rules come from the
 document's reporting duties (a monthly report by the 15th when it sets none), the
 periods of the plan year from the rules. Editing a rule moves the windows and
-cut-offs of its periods that are not locked; a locked period never changes.
+cut-offs of its periods that are not locked; a locked period never changes. A plan
+for several years (no plan year) gets each new year's periods from the scheduler.
 """
 
 from datetime import date, datetime, timedelta
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from theodoi.core import clock
 from theodoi.core.access import is_office
 from theodoi.core.concurrency import check_unchanged
-from theodoi.plans.models import Plan
+from theodoi.plans.models import Plan, PlanStatus
 
 from .. import rules
 from ..models import Frequency, Period, ReportingRule
@@ -196,6 +197,25 @@ def periods_follow_calendar(*, day: date, user=None) -> None:
         year = plan_year(rule.plan)
         if year in {day.year, day.year - 1}:
             _sync_periods(rule, year, user)
+
+
+def periods_roll_over(now=None) -> int:
+    """A plan for several years (it has no plan year) reports every year: at the
+    scheduler's first tick of a year, its recurring rules get the new year's periods.
+    A plan with a year ends with it. One query when there is nothing to make.
+    """
+    year = clock.today(now).year
+    due = (
+        ReportingRule.objects.filter(plan__status=PlanStatus.PUBLISHED, plan__year__isnull=True)
+        .exclude(frequency=Frequency.ONCE)
+        .exclude(periods__ends_on__year=year)
+    )
+    created = 0
+    for rule_id in due.values_list("pk", flat=True):
+        with transaction.atomic():  # a second scheduler waits here, then finds them made
+            rule = ReportingRule.objects.select_for_update().get(pk=rule_id)
+            created += _sync_periods(rule, year, None)
+    return created
 
 
 def plan_reporting_setup(*, plan: Plan, user=None, now=None) -> int:

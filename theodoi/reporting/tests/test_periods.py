@@ -2,6 +2,7 @@
 
 import json
 from datetime import date, time
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from theodoi.reporting.services.periods import (
     period_lock,
     period_unlock,
     periods_generate,
+    periods_roll_over,
     rule_save,
     rules_from_plan,
 )
@@ -305,3 +307,25 @@ def test_period_labels_stay_in_vietnamese_whatever_the_interface_language(people
         plan = plan_draft_create(data=SMALL_PLAN)
         plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
     assert plan.periods.filter(label="Tháng 1/2026").exists()
+
+
+def test_a_plan_for_several_years_gets_the_periods_of_each_new_year(plan, people):
+    data = dict(SMALL_PLAN, document=dict(SMALL_PLAN["document"], year=None))
+    several = plan_draft_create(data=data)
+    plan_publish(
+        plan=several, user=people["thuongtruc"], confirm_gaps=True, now=vn(2026, 11, 2, 8, 0)
+    )
+    assert several.year is None
+    years = Period.objects.filter(plan=several).values_list("ends_on__year", flat=True)
+    assert set(years) == {2026}
+    assert periods_roll_over(vn(2026, 12, 31, 23, 59)) == 0
+
+    out = StringIO()
+    call_command("scheduler", at="2027-01-01 00:00", stdout=out)
+    new_year = Period.objects.filter(plan=several, ends_on__year=2027).order_by("cutoff")
+    assert [p.label for p in new_year][:2] == ["Tháng 1/2027", "Tháng 2/2027"]
+    assert new_year.count() == 12
+    assert "12 kỳ báo cáo của năm mới được tạo" in out.getvalue()
+    # Made once; the plan of 2026 ends with its year.
+    assert periods_roll_over(vn(2027, 1, 1, 0, 1)) == 0
+    assert not Period.objects.filter(plan=plan, ends_on__year=2027).exists()

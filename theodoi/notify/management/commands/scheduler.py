@@ -7,7 +7,8 @@ key in the database, so the second one finds nothing left to make.
 
 Each tick also takes back the uploaded plans whose worker stopped mid-read
 (``theodoi.plans.services.imports.imports_recover``): queued again once, then failed,
-and tidies the table of task runs (``theodoi.core.task_runs``).
+tidies the table of task runs (``theodoi.core.task_runs``), and on a new year gives
+the plans for several years that year's periods (``periods_roll_over``).
 """
 
 import logging
@@ -20,6 +21,7 @@ from django.utils import timezone
 from theodoi.core.task_runs import task_runs_tidy
 from theodoi.notify.services.schedule import tick
 from theodoi.plans.services.imports import imports_recover
+from theodoi.reporting.services.periods import periods_roll_over
 
 log = logging.getLogger(__name__)
 
@@ -56,16 +58,19 @@ class Command(BaseCommand):
             pass
 
     def _tick(self, now):
+        rolled = periods_roll_over(now)  # first: the new year's reminders need its periods
         result = tick(now)
         recovered = imports_recover(now)
         abandoned, _deleted = task_runs_tidy(now)
         if abandoned:
             log.warning("%d background task runs lost their worker; marked failed", abandoned)
-        if result.created or recovered or self.verbosity > 1:
+        if result.created or recovered or rolled or self.verbosity > 1:
             moment = timezone.localtime(now or timezone.now())
             line = f"{moment:%d/%m/%Y %H:%M}: {result.created} thông báo mới"
             if recovered:
                 line += f"; {recovered} tệp kế hoạch bị dừng giữa lúc đọc được xử lý lại"
+            if rolled:
+                line += f"; {rolled} kỳ báo cáo của năm mới được tạo"
             self.stdout.write(line)
 
 
