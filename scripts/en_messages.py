@@ -139,6 +139,7 @@ ENGLISH = {
     "Lọc": "Filter",
     "Đang tải…": "Loading…",
     "Tên": "Name",
+    ("tên riêng của một người", "Tên"): "Given name",
     "Tên khác": "Other names",
     "Sửa nhóm: %(group)s": "Edit group: %(group)s",
     "Tên nhóm mà kế hoạch ghi ở cột chủ trì, phối hợp, và các đơn vị mà nhóm bao gồm.": "Group names that plans write in lead and support cells, and the bodies each stands for.",
@@ -293,6 +294,7 @@ ENGLISH = {
     "Đã hoàn tác thay đổi cuối cùng (%s).": "Undid the last change (%s).",
     "Đã tạo bản nháp. Thêm phần và nhiệm vụ ngay trên bảng.": "Draft created. Add sections and tasks right on the grid.",
     "Duyệt": "Approve",
+    ("kiểm tra bản nháp kế hoạch", "Duyệt"): "Review",
     "Duyệt bản nháp": "Review the draft",
     "Còn %(n)s tên đơn vị chưa xác định": "Unresolved body names: %(n)s",
     "Mọi tên đơn vị đã xác định": "Every body name is resolved",
@@ -903,8 +905,8 @@ def unquote(block: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
 
 
-def collected(po_text: str) -> list[tuple[str, str | None, list[str]]]:
-    """(msgid, msgid_plural or None, format flags) of each live entry."""
+def collected(po_text: str) -> list[tuple[str | None, str, str | None, list[str]]]:
+    """(context or None, msgid, msgid_plural or None, format flags) of each live entry."""
     entries = []
     for block in re.split(r"\n\s*\n", po_text):
         found = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
@@ -913,6 +915,7 @@ def collected(po_text: str) -> list[tuple[str, str | None, list[str]]]:
         msgid = unquote(found[1])
         if not msgid:
             continue  # the header
+        context = re.search(r'^msgctxt ((?:".*"\n?)+)', block, re.M)
         plural = re.search(r'^msgid_plural ((?:".*"\n?)+)', block, re.M)
         flags = [
             flag.strip()
@@ -920,17 +923,27 @@ def collected(po_text: str) -> list[tuple[str, str | None, list[str]]]:
             for flag in line.split(",")
             if flag.strip().endswith("-format")  # never "fuzzy": the English is ENGLISH's
         ]
-        entries.append((msgid, unquote(plural[1]) if plural else None, flags))
+        entries.append(
+            (
+                unquote(context[1]) if context else None,
+                msgid,
+                unquote(plural[1]) if plural else None,
+                flags,
+            )
+        )
     return entries
 
 
 def main() -> None:
     found = collected(PO.read_text("utf-8"))
-    missing = [msgid for msgid, _, _ in found if msgid not in ENGLISH]
+    # A word with two meanings has a context (pgettext): its key is (context, msgid).
+    keys = [(context, msgid) if context else msgid for context, msgid, _, _ in found]
+    missing = [key for key in keys if key not in ENGLISH]
     entries = [HEADER]
-    for msgid, plural, flags in found:
-        english = ENGLISH.get(msgid, "")
+    for key, (context, msgid, plural, flags) in zip(keys, found, strict=True):
+        english = ENGLISH.get(key, "")
         entry = f"#, {', '.join(flags)}\n" if flags else ""
+        entry += f"msgctxt {quote(context)}\n" if context else ""
         entry += f"msgid {quote(msgid)}\n"
         if plural is None:
             if isinstance(english, tuple):
@@ -946,8 +959,8 @@ def main() -> None:
         entries.append(entry)
     PO.write_text("\n".join(entries), "utf-8")
     subprocess.run(["msgfmt", "--check", "-o", PO.with_suffix(".mo"), PO], check=True)
-    for msgid in missing:
-        print("no English yet:", msgid)
+    for key in missing:
+        print("no English yet:", key)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from theodoi.core.forms import FingerprintForm
 
@@ -42,7 +43,7 @@ class UserForm(FingerprintForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["last_name"].label = _("Họ và tên đệm")
-        self.fields["first_name"].label = _("Tên")
+        self.fields["first_name"].label = pgettext_lazy("tên riêng của một người", "Tên")
 
     def clean(self):
         cleaned = super().clean()

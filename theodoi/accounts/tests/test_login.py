@@ -124,3 +124,15 @@ def test_password_reset_mail_goes_through_a_real_smtp_server(people, smtp_server
 def test_password_reset_for_an_unknown_address_sends_nothing(people, smtp_server):
     Client().post("/quen-mat-khau/", {"email": "nobody@example.org"})
     assert smtp_server == []
+
+
+def test_words_with_two_meanings_have_two_english_translations(db):
+    from django.utils import translation
+
+    from theodoi.accounts.forms import UserForm
+
+    with translation.override("en"):
+        assert str(UserForm().fields["first_name"].label) == "Given name"
+        assert translation.gettext("Tên") == "Name"  # of a body, a day off
+        assert translation.gettext("Duyệt") == "Approve"  # a report
+        assert translation.pgettext("kiểm tra bản nháp kế hoạch", "Duyệt") == "Review"
