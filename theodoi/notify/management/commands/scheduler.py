@@ -5,10 +5,10 @@ unit). ``--once`` runs one tick and exits, for a cron line or a systemd timer
 instead. Running two schedulers at once is harmless: every notice has a unique
 key in the database, so the second one finds nothing left to make.
 
-Each tick also takes back the uploaded plans whose worker stopped mid-read
-(``theodoi.plans.services.imports.imports_recover``): queued again once, then failed,
-tidies the table of task runs (``theodoi.core.task_runs``), and on a new year gives
-the plans for several years that year's periods (``periods_roll_over``).
+Each tick also gives the plans for several years the periods of a new year
+(``periods_roll_over``), takes back the uploaded plans whose worker stopped
+mid-read (``imports_recover``: queued again once, then failed) and tidies the
+table of task runs (``theodoi.core.task_runs``).
 """
 
 import logging
@@ -32,7 +32,8 @@ class Command(BaseCommand):
         "đưa vào hộp thư đi để tiến trình nền (theodoi worker) gửi. --once: chạy một lần "
         "rồi thoát (dùng với cron hoặc systemd timer); --at 'YYYY-MM-DD HH:MM': chạy như "
         "thể đang là lúc đó (giờ Việt Nam), để thử. Mỗi lần chạy cũng đưa lại vào hàng "
-        "đợi các tệp kế hoạch tải lên mà tiến trình nền bị dừng giữa lúc đọc."
+        "đợi các tệp kế hoạch tải lên mà tiến trình nền bị dừng giữa lúc đọc, và đầu mỗi "
+        "năm tạo các kỳ báo cáo của năm mới cho kế hoạch nhiều năm."
     )
 
     def add_arguments(self, parser):
