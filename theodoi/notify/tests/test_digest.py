@@ -35,7 +35,7 @@ from theodoi.reporting.models import (
     ReportItem,
     ReportState,
 )
-from theodoi.reporting.tests.conftest import SMALL_PLAN, vn
+from theodoi.reporting.tests.conftest import SMALL_PLAN, month_period, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +43,7 @@ MONDAY = vn(2026, 3, 30, 7, 30)
 
 
 def february(period):
-    return Period.objects.create(
-        rule=period.rule,
-        plan=period.plan,
-        label="Tháng 2/2026",
-        starts_on=date(2026, 1, 15),
-        ends_on=date(2026, 2, 14),
-        cutoff=vn(2026, 2, 25, 16, 0),
-    )
+    return month_period(period.rule, 2)
 
 
 def kpi_report(period, body, value, *, submitted_at, state=ReportState.SUBMITTED, indicator=None):
@@ -337,17 +330,7 @@ def _second_plan(people, week):
     plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True, now=vn(2026, 1, 2, 8, 0))
     ReportingRule.objects.filter(plan=plan).delete()
     rule = ReportingRule.objects.create(plan=plan, frequency="monthly", due_day=20)
-    periods = [
-        Period.objects.create(
-            rule=rule,
-            plan=plan,
-            label=f"Tháng {m}/2026",
-            starts_on=date(2026, m - 1, 15),
-            ends_on=date(2026, m, 14),
-            cutoff=vn(2026, m, 20, 16, 0),
-        )
-        for m in (2, 3)
-    ]
+    periods = [month_period(rule, m, due_day=20) for m in (2, 3)]
     for name in bodies[:3]:
         body = Body.objects.get(name=name)
         before = Report.objects.create(

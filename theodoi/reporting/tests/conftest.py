@@ -56,6 +56,20 @@ def vn(*args) -> datetime:
     return datetime(*args, tzinfo=VN)
 
 
+def month_period(rule, month: int, *, due_day: int = 25) -> Period:
+    """The rule's period "Tháng <month>/2026": figures from the 15th of the month
+    before to the 14th, due on ``due_day`` at 16:00."""
+    before = date(2026, month - 1, 15) if month > 1 else date(2025, 12, 15)
+    return Period.objects.create(
+        rule=rule,
+        plan_id=rule.plan_id,
+        label=f"Tháng {month}/2026",
+        starts_on=before,
+        ends_on=date(2026, month, 14),
+        cutoff=vn(2026, month, due_day, 16, 0),
+    )
+
+
 @pytest.fixture
 def plan(people):
     plan = plan_draft_create(data=SMALL_PLAN)
@@ -69,14 +83,7 @@ def period(plan):
     rule = ReportingRule.objects.create(
         plan=plan, frequency="monthly", due_day=25, due_time="16:00"
     )
-    return Period.objects.create(
-        rule=rule,
-        plan=plan,
-        label="Tháng 3/2026",
-        starts_on=date(2026, 2, 15),
-        ends_on=date(2026, 3, 14),
-        cutoff=vn(2026, 3, 25, 16, 0),
-    )
+    return month_period(rule, 3)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from theodoi.bodies.models import Body
 from theodoi.plans.models import Assignment
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
-from theodoi.reporting.models import Period, Report, ReportingRule, ReportState
-from theodoi.reporting.tests.conftest import vn
+from theodoi.reporting.models import Report, ReportingRule, ReportState
+from theodoi.reporting.tests.conftest import month_period, vn
 
 ONE_TASK = {
     "document": {"type": "Kế hoạch", "title": "Kế hoạch nhỏ", "year": 2026, "bases": []},
@@ -112,14 +112,7 @@ def plan_with_bodies(count, office):
         Assignment(plan=plan, task=task, body=body, role="support") for body in bodies
     )
     rule = ReportingRule.objects.create(plan=plan, frequency="monthly", due_day=25)
-    period = Period.objects.create(
-        rule=rule,
-        plan=plan,
-        label="Tháng 3/2026",
-        starts_on=vn(2026, 2, 15).date(),
-        ends_on=vn(2026, 3, 14).date(),
-        cutoff=vn(2026, 3, 25, 16, 0),
-    )
+    period = month_period(rule, 3)
     Report.objects.bulk_create(
         Report(period=period, body=body, state=ReportState.SUBMITTED, version=2, late=i % 3 == 0)
         for i, body in enumerate(bodies[: count // 2])

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from theodoi.bodies.models import Body
 from theodoi.plans.models import Assignment
-from theodoi.reporting.models import ItemState, Period, Report, ReportItem
+from theodoi.reporting.models import ItemState, Report, ReportItem
 from theodoi.reporting.services.reports import (
     kpi_value_save,
     report_item_save,
@@ -19,7 +19,7 @@ from theodoi.reporting.services.reports import (
 )
 from theodoi.reporting.services.workflow import report_submit
 
-from .conftest import vn
+from .conftest import month_period, vn
 
 
 @pytest.fixture
@@ -33,14 +33,7 @@ def opened(period, finance):
 
 
 def next_period(period):
-    return Period.objects.create(
-        rule=period.rule,
-        plan=period.plan,
-        label="Tháng 4/2026",
-        starts_on=date(2026, 3, 15),
-        ends_on=date(2026, 4, 14),
-        cutoff=vn(2026, 4, 25, 16, 0),
-    )
+    return month_period(period.rule, 4)
 
 
 def test_it_opens_one_item_per_assigned_task_and_one_value_per_kpi_the_body_leads(opened):
