@@ -34,6 +34,20 @@ from .conftest import SMALL_PLAN, vn
 PLANS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "plans"
 
 
+def rule_data(**change):
+    """What the office's rule form sends: monthly by the 15th, unless ``change`` says."""
+    data = {
+        "frequency": "monthly",
+        "due_day": 15,
+        "due_time": None,
+        "due_date": None,
+        "window_start_day": 15,
+        "move_off_days": False,
+        "recipient": "",
+    }
+    return {**data, **change}
+
+
 def sample(name):
     return json.loads((PLANS / f"{name}.json").read_text("utf-8"))
 
@@ -118,15 +132,7 @@ def test_duties_the_document_repeats_make_one_rule(people):
 def test_periods_of_a_rule_moving_off_days_use_the_holidays_in_the_table(plan, people):
     holidays_load(years=[2026])
     rule = plan.reporting_rules.get()
-    data = {
-        "frequency": "monthly",
-        "due_day": 18,
-        "due_time": time(16),
-        "due_date": None,
-        "window_start_day": 15,
-        "move_off_days": True,
-        "recipient": "",
-    }
+    data = rule_data(due_day=18, due_time=time(16), move_off_days=True)
     rule_save(rule=rule, data=data, user=people["thuongtruc"])
     assert rule.periods.get(label="Tháng 2/2026").cutoff == vn(2026, 2, 23, 16, 0)
     assert rule.periods.count() == 12
@@ -137,15 +143,7 @@ def test_a_locked_period_keeps_its_cut_off_when_the_rule_changes(plan, people):
     rule = plan.reporting_rules.get()
     january = rule.periods.get(label="Tháng 1/2026")
     period_lock(period=january, user=office, now=vn(2026, 1, 20, 8))
-    data = {
-        "frequency": "monthly",
-        "due_day": 20,
-        "due_time": None,
-        "due_date": None,
-        "window_start_day": 15,
-        "move_off_days": False,
-        "recipient": "",
-    }
+    data = rule_data(due_day=20)
     rule_save(rule=rule, data=data, user=office)
     assert rule.periods.get(label="Tháng 1/2026").cutoff == vn(2026, 1, 15, 23, 59, 59)
     assert rule.periods.get(label="Tháng 2/2026").cutoff == vn(2026, 2, 20, 23, 59, 59)
@@ -183,16 +181,7 @@ def test_changing_the_frequency_replaces_the_periods_without_reports(plan, peopl
 )
 def test_a_bad_rule_is_refused_with_a_message_and_nothing_saved(plan, people, change, field):
     rule = plan.reporting_rules.get()
-    data = {
-        "frequency": "monthly",
-        "due_day": 15,
-        "due_time": None,
-        "due_date": None,
-        "window_start_day": 15,
-        "move_off_days": False,
-        "recipient": "",
-        **change,
-    }
+    data = rule_data(**change)
     with pytest.raises(ValidationError) as refused:
         rule_save(rule=rule, data=data, user=people["thuongtruc"])
     assert field in refused.value.message_dict
@@ -267,15 +256,7 @@ def test_the_demo_loads_the_days_off(settings, registry):
 def test_a_day_off_the_office_adds_moves_the_cut_offs_that_move_off_days(plan, people):
     office = people["thuongtruc"]
     rule = plan.reporting_rules.get()
-    data = {
-        "frequency": "monthly",
-        "due_day": 15,
-        "due_time": None,
-        "due_date": None,
-        "window_start_day": 15,
-        "move_off_days": True,
-        "recipient": "",
-    }
+    data = rule_data(move_off_days=True)
     rule_save(rule=rule, data=data, user=office)
     june = rule.periods.get(label="Tháng 6/2026")  # 15/06/2026 is a Monday
     assert june.cutoff == vn(2026, 6, 15, 23, 59, 59)
