@@ -58,6 +58,16 @@ MESSAGES = {
         "The file {source} has no task table (a table with a TT column and a Nội dung/"
         "Nhiệm vụ/Chỉ tiêu column). A plan needs its table of assigned tasks.",
     ),
+    "nothing_found": (
+        "Không tìm thấy nhiệm vụ hay chỉ tiêu nào trong tệp {source}. Đã tìm: bảng có cột số "
+        "thứ tự (TT/STT) và cột nội dung, nhiệm vụ hoặc chỉ tiêu, kèm cơ quan chủ trì, thời hạn "
+        "hay sản phẩm (thấy {tables} bảng như vậy); và các mục đánh số có dòng “Đơn vị chủ trì: "
+        "…”. Nếu kế hoạch có phụ lục nhiệm vụ ở tệp riêng, hãy tải tệp phụ lục lên.",
+        "No task or indicator was found in {source}. Looked for: tables with a number column "
+        "(TT/STT) and a content, task or indicator column, with lead bodies, deadlines or "
+        "products (found {tables} such tables); and numbered items with a line “Đơn vị chủ trì: "
+        "…”. If the plan's appendix of tasks is a separate file, upload that file.",
+    ),
     "encrypted_pdf": (
         "Tệp PDF {source} được bảo vệ bằng mật khẩu. Hãy gỡ mật khẩu (hoặc xuất lại bản "
         "không đặt mật khẩu) rồi nhập lại.",

@@ -28,6 +28,12 @@ class Table:
     """
 
     rows: list[list[str | None]] = field(default_factory=list)
+    # Per row, where the reader can tell: True when all the row's text is bold (a
+    # heading row in many plans). Shorter than ``rows`` (or empty) where unknown.
+    bold: list[bool] = field(default_factory=list)
+
+    def is_bold(self, index: int) -> bool:
+        return index < len(self.bold) and self.bold[index]
 
 
 Block = Paragraph | Table

@@ -33,13 +33,51 @@ MESSAGES = {
         "nhiệm vụ không có cơ quan chủ trì",
         "the task has no lead agency",
     ),
+    "column_guessed": (
+        "cột “{header}” được đoán là {role}; hãy kiểm tra và sửa nếu sai",
+        "the column “{header}” was guessed to hold {role}; check it and correct it if wrong",
+    ),
+    "table_unplaced": (
+        "bảng có {rows} dòng không được nhận là bảng nhiệm vụ hay chỉ tiêu (tiêu đề: {header}); "
+        "nội dung của nó không được nhập",
+        "a table of {rows} rows was not recognised as a table of tasks or indicators "
+        "(header: {header}); its content was not imported",
+    ),
 }
+
+# Column roles, as the column_guessed warning names them.
+ROLE_LABELS = {
+    "code": ("số thứ tự", "number"),
+    "title": ("nội dung nhiệm vụ", "task"),
+    "lead": ("cơ quan chủ trì", "lead body"),
+    "support": ("cơ quan phối hợp", "supporting bodies"),
+    "start": ("thời gian bắt đầu", "start"),
+    "deadline": ("thời hạn", "deadline"),
+    "deliverable": ("sản phẩm", "product"),
+    "basis": ("căn cứ", "basis"),
+    "indicator": ("chỉ tiêu", "indicator"),
+    "unit": ("đơn vị tính", "unit"),
+    "target": ("mục tiêu", "target"),
+    "name": ("họ và tên", "name"),
+    "position": ("chức vụ", "position"),
+    "duty": ("nhiệm vụ phụ trách", "duty"),
+    "note": ("ghi chú", "note"),
+}
+
+
+def _filled(text: str, values: dict, english: bool) -> str:
+    """``text`` with ``values``; a column role is written as its label in the language."""
+    if "role" in values and values["role"] in ROLE_LABELS:
+        values = {**values, "role": ROLE_LABELS[values["role"]][1 if english else 0]}
+    return text.format(**values)
+
 
 # The first word(s) of ``where``: the kind of table the warning is about.
 PLACES = {
     "tasks": ("nhiệm vụ", "tasks"),
     "indicators": ("chỉ tiêu", "indicators"),
     "members": ("thành viên", "members"),
+    "table": ("bảng", "table"),
 }
 
 
@@ -50,7 +88,7 @@ def _english(lang: str | None) -> bool:
 def warning(where: str, code: str, /, **values: str) -> dict:
     """The warning ``code`` at ``where``, its Vietnamese message filled with ``values``."""
     vi, _en = MESSAGES[code]
-    return {"where": where, "message": vi.format(**values), "code": code, "values": values}
+    return {"where": where, "message": _filled(vi, values, False), "code": code, "values": values}
 
 
 def warning_message(warning: dict, lang: str = "vi") -> str:
@@ -63,7 +101,8 @@ def warning_message(warning: dict, lang: str = "vi") -> str:
     if texts is None or not isinstance(values, dict):
         return stored
     try:
-        return texts[1 if _english(lang) else 0].format(**values)
+        english = _english(lang)
+        return _filled(texts[1 if english else 0], values, english)
     except (KeyError, IndexError, ValueError):
         return stored
 

@@ -1,33 +1,41 @@
 """Tables into sections, tasks, indicators and members.
 
-A table's kind follows from its header: a ``Chỉ tiêu`` column makes a KPI
-table, ``Họ và tên`` a roster, a task column with a lead or time column a task
-table. Rows are read in order: a roman numeral or letter in the TT cell opens
-a section, a decimal code is a task (or indicator), an empty TT cell continues
-the row above (or, in a KPI table, is a part of the indicator above).
+``layout`` decides what a table is: its header row(s), each column's role
+(``columns``, from header and cells) and its kind — a KPI table when a column
+holds indicators (or a task-like table has units and targets), a roster when
+one holds people's names, a task table when one holds tasks beside bodies,
+times or products. A table with none of these is not a data table (the
+builder reads its text as prose: the two-column header of an official
+document is such a table).
+
+Rows are then read in order: a letter or roman numeral in the TT cell opens a
+section (also when code and title share one merged cell), a decimal code is a
+task (or indicator), an empty TT cell continues the row above (or, in a KPI
+table, is a part of the indicator above). Every row keeps its ``origin``
+(table, row) so that the office can flip a row between section and task.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from ..model import Table
-from ..readers.codes import roman_value
 from ..textnorm import clean, loose
-from ..vocab import column_field
 from ..warning_messages import warning
 from .agencies import split_agencies
+from .codes import (
+    SECTION_CODE,
+    TASK_CODE,
+    Sections,
+    is_row_code,
+    normalise_code,
+    split_code_and_title,
+)
+from .columns import Column, decide_columns, header_role, is_header_row
 from .deadlines import read_deadline
 from .targets import read_target, task_target
 
-# A section code: a letter or a roman numeral, maybe followed by ".1", ".2".
-SECTION_CODE = re.compile(r"^(?:[A-Z]|[IVXLC]+)(?:\.\d+)*$")
-TASK_CODE = re.compile(r"^\d+(?:\.\d+)*$")
 HONORIFIC = re.compile(r"^(?:Ông|Bà|Đồng chí|Đ/c)\.?\s+")
-
-
-def normalise_code(cell: str | None) -> str:
-    text = clean(cell) or ""
-    return text.strip(" .:)").replace(" ", "")
+GUESSED_BELOW = 0.8  # a column role under this confidence is shown to the office as a guess
 
 
 @dataclass
@@ -40,19 +48,35 @@ class Collected:
     indicators: list[dict] = field(default_factory=list)
     members: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
+    tables: list[dict] = field(default_factory=list)
 
     def warn(self, where: str, code: str, /, **values: str) -> None:
         """A warning with its code (``warning_messages.MESSAGES``) and values."""
         self.warnings.append(warning(where, code, **values))
 
 
-def header_fields(row: list[str | None]) -> list[str | None] | None:
-    """Fields of a header row, or None if this row is no header."""
-    fields = [column_field(cell) for cell in row]
-    named = [f for f in fields if f]
-    if "code" in fields and len(named) >= 3:
-        return fields
-    return None
+@dataclass
+class Layout:
+    """What one table is: where its body starts, its columns, its kind."""
+
+    table: int  # the table's place among the document's tables
+    body_start: int
+    columns: list[Column]
+    kind: str
+
+    @property
+    def fields(self) -> list[str | None]:
+        return [c.role for c in self.columns]
+
+    def as_dict(self, rows: int, continues: int | None = None) -> dict:
+        return {
+            "table": self.table,
+            "kind": self.kind,
+            "header_rows": self.body_start,
+            "rows": rows,
+            "continues": continues,
+            "columns": [c.as_dict() for c in self.columns],
+        }
 
 
 # Second header row under a merged "Thời gian": "Bắt đầu" | "Hoàn thành".
@@ -60,32 +84,36 @@ SUB_START = re.compile(r"^(bắt đầu|khởi công|từ)\b", re.IGNORECASE)
 SUB_END = re.compile(r"^(hoàn thành|kết thúc|đến|thời hạn)\b", re.IGNORECASE)
 
 
-def _with_sub_header(
-    table: Table, start: int, fields: list[str | None]
-) -> tuple[list[str | None], int]:
-    """Fields refined by a merged header: a None cell continues the one to its left,
-    and a second header row ("Bắt đầu", "Hoàn thành") names the parts."""
-    header = table.rows[start]
-    fields = list(fields)
-    for i in range(1, len(fields)):
-        if header[i] is None and fields[i] is None:
-            fields[i] = fields[i - 1]
+def _sub_header(table: Table, start: int) -> dict[int, str] | None:
+    """Header texts a second header row gives ("Bắt đầu" under "Thời gian"), or None."""
     if start + 1 >= len(table.rows):
-        return fields, start
+        return None
     sub = table.rows[start + 1]
-    if normalise_code(sub[0]) or not any(clean(c) for c in sub):
-        return fields, start
-    refined = list(fields)
-    named = False
-    for i, cell in enumerate(sub[: len(fields)]):
+    if normalise_code(sub[0] if sub else None) or not any(clean(c) for c in sub):
+        return None
+    named = {}
+    for i, cell in enumerate(sub):
         text = clean(cell) or ""
         if SUB_START.match(text):
-            refined[i], named = "start", True
+            named[i] = "Thời gian bắt đầu"
         elif SUB_END.match(text):
-            refined[i], named = "deadline", True
-        elif column_field(text):
-            refined[i], named = column_field(text), True
-    return (refined, start + 1) if named else (fields, start)
+            named[i] = "Thời gian hoàn thành"
+        elif header_role(text)[2] == "header":
+            named[i] = text
+    return named or None
+
+
+def _merged_header(table: Table, start: int) -> list[str | None]:
+    """The header row with a merged cell's text carried right (None continues the left)."""
+    header = list(table.rows[start])
+    for i in range(1, len(header)):
+        if header[i] is None:
+            header[i] = header[i - 1]
+    return header
+
+
+def find_header(table: Table) -> int | None:
+    return next((i for i, row in enumerate(table.rows[:8]) if is_header_row(row)), None)
 
 
 def table_kind(fields: list[str | None]) -> str | None:
@@ -93,67 +121,179 @@ def table_kind(fields: list[str | None]) -> str | None:
         return "members"
     if "indicator" in fields:
         return "indicators"
-    if "title" in fields:
+    if "title" in fields and "unit" in fields and "target" in fields:
+        return "indicators"
+    if "title" in fields and any(
+        f in fields for f in ("lead", "support", "deadline", "start", "deliverable")
+    ):
         return "tasks"
     return None
 
 
-def resolve_times(fields: list[str | None]) -> list[str | None]:
+def resolve_times(columns: list[Column]) -> None:
     """With one time column it is the deadline; with two, the first is the start."""
-    times = [i for i, f in enumerate(fields) if f in ("start", "deadline")]
-    fields = list(fields)
+    times = [c for c in columns if c.role in ("start", "deadline")]
     if len(times) == 1:
-        fields[times[0]] = "deadline"
-    elif len(times) >= 2:
-        fields[times[0]] = "start"
-        for i in times[1:]:
-            fields[i] = "deadline"
-    return fields
+        times[0].role = "deadline"
+    elif len(times) >= 2 and not any(c.by == "office" for c in times):
+        times[0].role = "start"
+        for column in times[1:]:
+            column.role = "deadline"
+
+
+def _apply_corrections(columns: list[Column], table: int, corrections: dict) -> None:
+    for fix in corrections.get("columns") or []:
+        if fix.get("table") == table and 0 <= fix.get("column", -1) < len(columns):
+            column = columns[fix["column"]]
+            column.role, column.confidence, column.by = fix.get("role") or None, 1.0, "office"
+
+
+def layout(table: Table, index: int, corrections: dict | None = None) -> Layout | None:
+    """What the table is, or None when it holds no tasks, indicators or members."""
+    corrections = corrections or {}
+    start = find_header(table)
+    if start is None:
+        if not _looks_like_data(table):
+            return None
+        body_start, header = 0, None
+    else:
+        header = _merged_header(table, start)
+        body_start = start + 1
+        sub = _sub_header(table, start)
+        if sub:
+            header = [sub.get(i, cell) for i, cell in enumerate(header)]
+            body_start += 1
+    columns = decide_columns(header, table.rows[body_start:])
+    _apply_corrections(columns, index, corrections)
+    resolve_times(columns)
+    kind = table_kind([c.role for c in columns])
+    if kind is None:
+        return None
+    if kind == "indicators":
+        for column in columns:
+            if column.role == "deliverable":
+                column.role = "target"
+            elif column.role == "title":
+                column.role = "indicator"
+    return Layout(index, body_start, columns, kind)
+
+
+def _looks_like_data(table: Table) -> bool:
+    """A table with no header whose first column is mostly TT codes."""
+    rows = [row for row in table.rows if any(clean(c) for c in row)]
+    if len(rows) < 2 or max(len(r) for r in rows) < 3:
+        return False
+    coded = sum(1 for row in rows if is_row_code(row[0]))
+    return coded * 2 >= len(rows)
+
+
+def continues(previous: Layout, table: Table) -> bool:
+    """A table with no header of its own, as wide as the data table before it."""
+    if find_header(table) is not None or not table.rows:
+        return False
+    width = max(len(row) for row in table.rows)
+    return width == len(previous.columns) and _looks_like_data(table)
 
 
 @dataclass
 class Row:
     code: str
     cells: dict[str, str]
+    origin: tuple[int, int]
+    heading: bool = False  # a section row (its code, or the office, says so)
     parts: list[dict[str, str]] = field(default_factory=list)
 
 
-def _rows(table: Table, start: int, fields: list[str | None], kind: str, out: Collected):
-    """Data rows as dicts by field; continuations joined, KPI part rows attached."""
-    header_key = [loose(c) for c in table.rows[start - 1]]
+def data_rows(
+    pieces: list[tuple[Table, int, int]], lay: Layout, out: Collected, corrections: dict
+) -> list[Row]:
+    """Data rows as dicts by field, from the table and the tables that continue it."""
+    fields = lay.fields
+    flips = {
+        (fix.get("table"), fix.get("row")): fix.get("as") for fix in corrections.get("rows") or []
+    }
     rows: list[Row] = []
-    previous: list[str | None] = [None] * len(fields)
-    for raw in table.rows[start:]:
-        if [loose(c) for c in raw] == header_key:
-            continue
-        raw = [
-            previous[i] if cell is None and i < len(previous) else cell
-            for i, cell in enumerate(raw)
-        ]
-        cells: dict[str, str] = {}
-        for f, cell in zip(fields, raw, strict=False):
-            if f and cell and cell.strip() and f not in cells:
-                cells[f] = cell
-        if not any(v.strip() for v in cells.values()):
-            continue
-        code = normalise_code(cells.pop("code", ""))
-        is_part = (
-            kind == "indicators"
-            and not code
-            and cells.get("target")
-            and not (cells.get("lead") or cells.get("support"))
-        )
-        if not code and rows and is_part:
-            rows[-1].parts.append(cells)
-        elif not code and rows:
-            for f, text in cells.items():
-                rows[-1].cells[f] = _join_continuation(rows[-1].cells.get(f, ""), text)
-        elif not code:
-            out.warn(kind, "row_unplaced", text=clean(" ".join(cells.values()))[:80])
-        else:
-            rows.append(Row(code, cells))
-        previous = raw
+    for table, index, start in pieces:
+        header_keys = [[loose(c) for c in row] for row in table.rows[:start]]
+        previous: list[str | None] = [None] * len(fields)
+        for r, raw in enumerate(table.rows[start:], start):
+            if [loose(c) for c in raw] in header_keys or _is_column_numbers(raw):
+                continue
+            row = _row(raw, previous, fields, lay.kind, (index, r), flips.get((index, r)))
+            previous = [
+                previous[i] if cell is None and i < len(previous) else cell
+                for i, cell in enumerate(raw)
+            ]
+            if row is None:
+                continue
+            if not row.code and rows and _is_part(row, lay.kind):
+                rows[-1].parts.append(row.cells)
+            elif not row.code and rows:
+                for f, text in row.cells.items():
+                    rows[-1].cells[f] = _join_continuation(rows[-1].cells.get(f, ""), text)
+            elif not row.code:
+                text = clean(" ".join(row.cells.values())) or ""
+                out.warn(lay.kind, "row_unplaced", text=text[:80])
+            else:
+                rows.append(row)
     return rows
+
+
+def _row(raw, previous, fields, kind, origin, flip) -> Row | None:
+    merged = [
+        previous[i] if cell is None and i < len(previous) else cell for i, cell in enumerate(raw)
+    ]
+    cells: dict[str, str] = {}
+    for f, cell in zip(fields, merged, strict=False):
+        if f and cell and cell.strip() and f not in cells:
+            cells[f] = cell
+    heading = False
+    if "code" in fields:
+        at = fields.index("code")
+        whole = _code_and_title(raw, at)
+        if whole is not None:
+            code, title = whole
+            cells = {"code": code, _title_field(kind): title}
+            heading = bool(SECTION_CODE.match(code))
+    if not any(v.strip() for v in cells.values()):
+        return None
+    code = normalise_code(cells.pop("code", ""))
+    if not is_row_code(code) and code:
+        # Not a code: text that spilled into the TT column belongs to the row.
+        cells[_title_field(kind)] = (code + " " + cells.get(_title_field(kind), "")).strip()
+        code = ""
+    heading = heading or bool(SECTION_CODE.match(code))
+    if flip in ("section", "task") and code:
+        heading = flip == "section"
+    return Row(code, cells, origin, heading)
+
+
+def _code_and_title(raw: list[str | None], at: int) -> tuple[str, str] | None:
+    """A heading whose code and title share the TT cell, the rest of the row merged or empty."""
+    if at >= len(raw) or not raw[at]:
+        return None
+    rest = [cell for i, cell in enumerate(raw) if i != at]
+    if any(clean(cell) for cell in rest if cell is not None):
+        return None
+    return split_code_and_title(raw[at])
+
+
+def _title_field(kind: str) -> str:
+    return {"indicators": "indicator", "members": "name"}.get(kind, "title")
+
+
+def _is_column_numbers(raw: list[str | None]) -> bool:
+    """The row "(1) (2) (3) …" or "1 2 3 4" some tables put under the header."""
+    texts = [normalise_code(c) for c in raw if clean(c)]
+    return len(texts) >= 3 and texts == [str(n) for n in range(1, len(texts) + 1)]
+
+
+def _is_part(row: Row, kind: str) -> bool:
+    return (
+        kind == "indicators"
+        and bool(row.cells.get("target"))
+        and not (row.cells.get("lead") or row.cells.get("support"))
+    )
 
 
 def _join_continuation(before: str, after: str) -> str:
@@ -163,34 +303,21 @@ def _join_continuation(before: str, after: str) -> str:
     return (before + "\n" + after).strip()
 
 
-class Sections:
-    """The stack of enclosing sections; paths like ``B/IV`` or ``I/I.1``."""
-
-    def __init__(self) -> None:
-        self.stack: list[tuple[int, str]] = []
-
-    @staticmethod
-    def level(code: str) -> int:
-        base = code.split(".")[0]
-        depth = code.count(".")
-        if roman_value(base) is not None:
-            return 1 + depth
-        return depth
-
-    def enter(self, code: str) -> str:
-        level = self.level(code)
-        while self.stack and self.stack[-1][0] >= level:
-            self.stack.pop()
-        self.stack.append((level, code))
-        return self.path
-
-    @property
-    def path(self) -> str | None:
-        return "/".join(code for _, code in self.stack) or None
+def read_rows(rows: list[Row], lay: Layout, out: Collected) -> None:
+    if lay.kind == "members":
+        out.members.extend(_member(row) for row in rows)
+    elif lay.kind == "indicators":
+        _indicators(rows, lay.fields, out)
+    else:
+        _tasks(rows, lay.fields, out)
 
 
 def _where(group: str, section: str | None, code: str) -> str:
     return f"{group} {section}/{code}" if section else f"{group} {code}"
+
+
+def _origin(row: Row) -> dict:
+    return {"table": row.origin[0], "row": row.origin[1]}
 
 
 def _next_codes(last: tuple[int, ...] | None) -> set[tuple[int, ...]]:
@@ -202,27 +329,6 @@ def _next_codes(last: tuple[int, ...] | None) -> set[tuple[int, ...]]:
     return out
 
 
-def read_table(table: Table, out: Collected) -> None:
-    found = next(((i, f) for i, row in enumerate(table.rows) if (f := header_fields(row))), None)
-    if found is None:
-        return
-    start, fields = found
-    fields, start = _with_sub_header(table, start, fields)
-    fields = resolve_times(fields)
-    kind = table_kind(fields)
-    if kind is None:
-        return
-    if kind == "indicators":
-        fields = ["target" if f == "deliverable" else f for f in fields]
-    rows = _rows(table, start + 1, fields, kind, out)
-    if kind == "members":
-        out.members.extend(_member(row) for row in rows)
-    elif kind == "indicators":
-        _indicators(rows, fields, out)
-    else:
-        _tasks(rows, fields, out)
-
-
 def _member(row: Row) -> dict:
     name = clean(row.cells.get("name")) or ""
     return {
@@ -230,6 +336,12 @@ def _member(row: Row) -> dict:
         "position": clean(row.cells.get("position")),
         "duty": clean(row.cells.get("duty")),
     }
+
+
+def _section(sections: Sections, row: Row, title_field: str, out: Collected) -> None:
+    path = sections.enter(row.code)
+    title = clean(row.cells.get(title_field))
+    out.sections.append({"code": row.code, "path": path, "title": title, "origin": _origin(row)})
 
 
 def _indicators(rows: list[Row], fields: list[str | None], out: Collected) -> None:
@@ -244,8 +356,8 @@ def _indicators(rows: list[Row], fields: list[str | None], out: Collected) -> No
 
     for row in rows:
         name = clean(row.cells.get("indicator"))
-        if SECTION_CODE.match(row.code):
-            sections.enter(row.code)
+        if row.heading:
+            _section(sections, row, "indicator", out)
             continue
         if not TASK_CODE.match(row.code):
             out.warn(
@@ -275,6 +387,7 @@ def _indicators(rows: list[Row], fields: list[str | None], out: Collected) -> No
                 }
                 for p in row.parts
             ],
+            "origin": _origin(row),
         }
         by_code[(sections.path, row.code)] = indicator
         out.indicators.append(indicator)
@@ -287,9 +400,8 @@ def _tasks(rows: list[Row], fields: list[str | None], out: Collected) -> None:
     by_code: dict[tuple[str | None, str], dict] = {}
     for row in rows:
         title = clean(row.cells.get("title"))
-        if SECTION_CODE.match(row.code):
-            path = sections.enter(row.code)
-            out.sections.append({"code": row.code, "path": path, "title": title})
+        if row.heading:
+            _section(sections, row, "title", out)
             continue
         where = _where("tasks", sections.path, row.code)
         if not TASK_CODE.match(row.code):
@@ -311,6 +423,7 @@ def _tasks(rows: list[Row], fields: list[str | None], out: Collected) -> None:
             "deliverable": clean(row.cells.get("deliverable")),
             "basis": clean(row.cells.get("basis")) if has_basis else None,
             "target": task_target(title),
+            "origin": _origin(row),
         }
         parent = by_code.get((sections.path, row.code.rpartition(".")[0]))
         if parent is not None:
@@ -340,3 +453,49 @@ def _warn_missing_leads(out: Collected, by_code: dict[tuple[str | None, str], di
     for (section, code), task in by_code.items():
         if not task["lead"] and (section, code) not in parents:
             out.warn(_where("tasks", section, code), "no_lead")
+
+
+Group = tuple[Layout, list[tuple[Table, int, int]]]
+
+
+def plan_tables(tables: list[Table], corrections: dict | None = None) -> tuple[list[Group], set]:
+    """The data tables, each with the tables that continue it, and the indexes of the rest.
+
+    A table with no header of its own that is as wide as the data table before
+    it continues that table (Word splits long tables, PDF pages split them).
+    """
+    corrections = corrections or {}
+    not_data: set[int] = set()
+    groups: list[Group] = []
+    for index, table in enumerate(tables):
+        if groups and continues(groups[-1][0], table) and not _own_layout(index, corrections):
+            groups[-1][1].append((table, index, 0))
+            continue
+        lay = layout(table, index, corrections)
+        if lay is None:
+            not_data.add(index)
+            continue
+        groups.append((lay, [(table, index, lay.body_start)]))
+    return groups, not_data
+
+
+def read_groups(groups: list[Group], out: Collected, corrections: dict | None = None) -> None:
+    """Sections, tasks, indicators and members of the data tables into ``out``."""
+    for lay, pieces in groups:
+        rows = data_rows(pieces, lay, out, corrections or {})
+        out.tables.append(lay.as_dict(len(rows)))
+        for _table, index, _start in pieces[1:]:
+            out.tables.append({**lay.as_dict(0, continues=lay.table), "table": index})
+        read_rows(rows, lay, out)
+        for column in lay.columns:
+            if column.role and column.confidence < GUESSED_BELOW and column.by != "office":
+                out.warn(
+                    f"table {lay.table + 1}",
+                    "column_guessed",
+                    header=column.header or f"#{column.index + 1}",
+                    role=column.role,
+                )
+
+
+def _own_layout(index: int, corrections: dict) -> bool:
+    return any(fix.get("table") == index for fix in corrections.get("columns") or [])

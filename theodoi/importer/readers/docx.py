@@ -40,10 +40,7 @@ def read_docx(data: bytes, source: str) -> RawDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # a damaged package fails in zipfile, lxml or python-docx
         raise failure("corrupt", source=source, kind="Word (.docx)") from exc
-    blocks = list(body_blocks(document.element.body))
-    if not any(isinstance(block, Table) for block in blocks):
-        raise failure("no_table", source=source)
-    return RawDocument(source=source, blocks=blocks)
+    return RawDocument(source=source, blocks=list(body_blocks(document.element.body)))
 
 
 def body_blocks(body):

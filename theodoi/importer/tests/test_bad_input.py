@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.make_documents import encrypted_pdf, image_only_pdf, text_pdf, write_docx
-from theodoi.importer import ImportFailure, detect
+from theodoi.importer import ImportFailure, detect, parse_bytes
 from theodoi.importer.model import Paragraph, RawDocument
 
 from .test_detect import HEADER, encode_tcvn3
@@ -83,9 +83,9 @@ CASES = {
     "docx-without-table": (
         "ke-hoach.docx",
         docx_without_table(),
-        "no_table",
-        "không có bảng",
-        "no task table",
+        "nothing_found",
+        "Không tìm thấy nhiệm vụ",
+        "No task or indicator",
     ),
     "xlsx-without-table": (
         "ke-hoach.xlsx",
@@ -119,7 +119,7 @@ CASES = {
 def test_bad_input_is_refused_with_its_message(case):
     name, data, code, vi_words, en_words = CASES[case]
     with pytest.raises(ImportFailure) as caught:
-        detect.read_document(data, name)
+        parse_bytes(data, name)
     assert caught.value.code == code
     assert vi_words in caught.value.vi and name in caught.value.vi
     assert en_words in caught.value.en and name in caught.value.en

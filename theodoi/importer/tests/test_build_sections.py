@@ -27,7 +27,9 @@ def test_sections_nest_under_letters_and_roman_numerals():
 
 
 def test_a_repeated_heading_code_is_kept_twice():
-    result = plan(["IV", "Một", "", "", ""], ["IV", "Hai", "", "", ""])
+    result = plan(
+        ["IV", "Một", "", "", ""], ["IV", "Hai", "", "", ""], ["1", "Việc", "Sở Y tế", "", ""]
+    )
     assert [s["title"] for s in result["sections"]] == ["Một", "Hai"]
 
 

@@ -26,7 +26,15 @@ def warned() -> dict[str, dict]:
     kpis = Table(
         rows=[KPIS, ["1", "Tăng trưởng", "%", "8", "Sở Tài chính"], ["b", "Lạc", "%", "8", ""]]
     )
-    plan = build_plan(RawDocument("x.txt", [Paragraph("KẾ HOẠCH"), tasks, kpis]))
+    unheaded = Table(
+        rows=[
+            ["TT", "Tên nhiệm vụ/dự án", "Đầu mối", "Thời hạn"],
+            ["1", "Số hóa hồ sơ", "Sở Nội vụ", "2025"],
+            ["2", "Kết nối dữ liệu", "Sở Y tế", "2026"],
+        ]
+    )
+    scores = Table(rows=[["Lớp", "Sĩ số", "Điểm"]] + [["10A", "40", "8,5"]] * 4)
+    plan = build_plan(RawDocument("x.txt", [Paragraph("KẾ HOẠCH"), tasks, kpis, unheaded, scores]))
     return {w["code"]: w for w in plan["warnings"]}
 
 
@@ -54,6 +62,18 @@ EXPECTED = {
     ),
     "no_lead": ("tasks 1", "nhiệm vụ không có cơ quan chủ trì", "the task has no lead agency"),
     "indicator_unplaced": ("indicators b", "không xếp được dòng", "the row could not be placed"),
+    "column_guessed": (
+        "table 3",
+        "cột “Đầu mối” được đoán là cơ quan chủ trì; hãy kiểm tra và sửa nếu sai",
+        "the column “Đầu mối” was guessed to hold lead body; check it and correct it if wrong",
+    ),
+    "table_unplaced": (
+        "table 4",
+        "bảng có 5 dòng không được nhận là bảng nhiệm vụ hay chỉ tiêu (tiêu đề: Lớp | Sĩ số | "
+        "Điểm); nội dung của nó không được nhập",
+        "a table of 5 rows was not recognised as a table of tasks or indicators (header: "
+        "Lớp | Sĩ số | Điểm); its content was not imported",
+    ),
 }
 
 
