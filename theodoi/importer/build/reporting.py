@@ -152,9 +152,9 @@ def read_reporting(prose: str, year: int | None, issued: str | None = None) -> l
         if second:
             duties.dated(second, int(second["day"]), int(second["month"]), second["year"])
     for match in PERIODIC.finditer(prose):
-        _begin, clause = _clause(prose, match.start())
+        begin, _clause_text = _clause(prose, match.start())
         rest = _clause_end(prose, match.end())
-        if any(_begin <= start <= match.end() + len(rest) for start, _ in duties.found):
+        if any(begin <= start <= match.end() + len(rest) for start, _ in duties.found):
             continue  # the clause already set a dated duty
         what = (match["what"] or match["what2"]).casefold()
         half = re.match(r"0?6|sáu", what)

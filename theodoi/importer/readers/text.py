@@ -7,7 +7,10 @@ table's shape takes over until the table ends:
 - tab-separated rows, as some PDF tools write each table row on one line —
   ``tabbed.py``;
 - cells broken over many lines, one cell after another, as other PDF tools
-  write them — ``wrapped.py``.
+  write them — ``wrapped.py``;
+- cells between lone ``|`` lines, as text copied from a legal web database
+  holds them — ``pipes.py``, which also drops the site's banner, menus and
+  notices around the document.
 
 Every other non-blank line is a ``Paragraph``. Page breaks (form feeds) and
 the page numbers next to them are dropped.
@@ -15,9 +18,9 @@ the page numbers next to them are dropped.
 
 import re
 
-from ..model import Paragraph, RawDocument
+from ..model import Block, Paragraph, RawDocument
 from ..textnorm import HEADING_MARK, nfc
-from . import markdown, tabbed, wrapped
+from . import markdown, pipes, tabbed, wrapped
 
 PAGE_BREAK = "\f"
 # A page number on its own line.
@@ -53,10 +56,15 @@ def drop_page_marks(lines: list[str]) -> list[str]:
 
 
 def read_text(text: str, source: str) -> RawDocument:
-    lines = drop_page_marks(prepare_lines(text))
-    blocks = []
+    lines = pipes.strip_site(drop_page_marks(prepare_lines(text)))
+    pipe_tables = pipes.regions(lines)
+    blocks: list[Block] = []
     i = 0
     while i < len(lines):
+        if i in pipe_tables:
+            blocks.append(pipes.read_table(lines, i, pipe_tables[i]))
+            i = pipe_tables[i]
+            continue
         for table_reader in (markdown, tabbed, wrapped):
             if table_reader.starts_table(lines, i):
                 table, i = table_reader.read_table(lines, i)
@@ -64,7 +72,7 @@ def read_text(text: str, source: str) -> RawDocument:
                 break
         else:
             line = HEADING_MARK.sub("", lines[i]).strip()
-            if line:
+            if line and not pipes.is_pipe(line):
                 blocks.append(Paragraph(line))
             i += 1
     return RawDocument(source=source, blocks=blocks)
