@@ -12,10 +12,18 @@ the two legacy Vietnamese font encodings still found in old files:
 
 Both also turn up already decoded in UTF-8 files, copied from a document set
 in a legacy font, so the same test runs on every decoded text.
+
+A web page (``decode_html``) also says its own encoding in a ``<meta>`` tag;
+bytes that are not UTF-8 are read in that encoding before Windows-1258 is
+tried, and the tests for Vietnamese run on the page's visible text, not on its
+markup (whose English words would outvote the Vietnamese ones).
 """
 
+import codecs
 import re
 import unicodedata
+
+import lxml.html
 
 from .errors import failure
 
@@ -36,6 +44,9 @@ TCVN3_SYMBOLS = re.compile(
 # VNI: a tone mark byte right after a vowel, ư as ö, đ as ñ.
 VNI_MARKS = re.compile("[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[öñÖÑ]")
 WORD = re.compile(r"[^\W\d_]+")
+# <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">
+META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]+)", re.IGNORECASE)
+HTML_HEAD = 4096  # bytes in which a page declares its encoding
 ALLOWED_CONTROLS = set("\t\n\r\f\v")
 
 
@@ -112,3 +123,56 @@ def clearly_vietnamese(text: str) -> bool:
     stray_marks = sum(1 for ch in text if unicodedata.combining(ch))
     foreign = sum(1 for ch in text if "\xa0" < ch <= "ÿ" and ch not in VIETNAMESE_LATIN1)
     return vietnamese >= max(3, 0.1 * words) and stray_marks + foreign <= 0.01 * words
+
+
+def decode_html(data: bytes, source: str) -> str:
+    """The text of a web page: UTF-8 or UTF-16, else its declared encoding, else Windows-1258."""
+    if data.startswith(UTF16_BOMS):
+        text = decode_or_none(data, "utf-16")
+    elif b"\x00" in data:
+        raise failure("binary", source=source)
+    else:
+        text = decode_or_none(data, "utf-8-sig")
+    declared = declared_encoding(data)
+    if text is None and declared:
+        text = decode_or_none(data, declared)
+    if text is None:
+        text = decode_or_none(data, "cp1258")
+        if text is None or not clearly_vietnamese(nfc(visible_text(text))):
+            raise failure("unknown_encoding", source=source)
+    visible = visible_text(text)
+    if not visible.strip():
+        raise failure("empty", source=source)
+    if looks_binary(text):
+        raise failure("binary", source=source)
+    refuse_legacy_encoding(visible, source)
+    return nfc(text)
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding a page's ``<meta>`` names, as Python calls it; None if none or unknown."""
+    match = META_CHARSET.search(data[:HTML_HEAD])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def visible_text(html: str) -> str:
+    """The words a browser shows: markup, scripts and styles left out."""
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+    except Exception:  # lxml refuses documents with nothing in them
+        return ""
+    for element in root.iter("script", "style", "head"):
+        element.drop_tree()
+    return root.text_content()
+
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

@@ -1,18 +1,22 @@
 """Recognise a document's kind by its content and hand it to its reader.
 
 The file name's extension is not trusted: a .docx renamed .txt is still read
-as Word, a PDF renamed .docx as PDF. Anything that is not PDF, Word or Excel
-is decoded as text (see ``decode``) and read by ``readers.text``.
+as Word, a PDF renamed .docx as PDF. A file that starts with HTML markup (a
+saved web page, Word's "Web Page") is read by ``readers.html``; anything else
+that is not PDF, Word or Excel is decoded as text (see ``decode``) and read by
+``readers.text`` — Markdown included, whose tables are text.
 """
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
-from .decode import decode_text
+from .decode import decode_html, decode_text
 from .errors import failure
 from .model import RawDocument
 from .readers.docx import read_docx
+from .readers.html import read_html
 from .readers.pdf import read_pdf
 from .readers.text import read_text
 from .readers.xlsx import read_xlsx
@@ -23,6 +27,11 @@ MAX_BYTES = 20 * MEGABYTE
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, and encrypted .docx/.xlsx
+HTML_SNIFF = 2048  # bytes of a file in which its HTML markup must show
+# A page starts with markup (after an XML declaration or comments)…
+HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<[!a-zA-Z]", re.DOTALL)
+# …and near the start has one of these; Markdown never starts with "<".
+HTML_MARK = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
 
 
 def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> RawDocument:
@@ -46,18 +55,28 @@ def read_document(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> RawDo
         return read_docx(data, source)
     if kind == "xlsx":
         return read_xlsx(data, source)
+    if kind == "html":
+        return read_html(decode_html(data, source), source)
     return read_text(decode_text(data, source), source)
 
 
 def document_kind(data: bytes, source: str) -> str:
-    """``"pdf"``, ``"docx"``, ``"xlsx"`` or ``"text"``, from the bytes alone."""
+    """``"pdf"``, ``"docx"``, ``"xlsx"``, ``"html"`` or ``"text"``, from the bytes alone."""
     if PDF_MAGIC in data[:1024]:  # readers accept a header anywhere in the first 1 KB
         return "pdf"
     if data.startswith(OLE_MAGIC):
         raise failure("old_office", source=source)
     if data.startswith(ZIP_MAGICS):
         return office_kind(data, source)
-    return "text"
+    return "html" if looks_like_html(data) else "text"
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Markup first, and a doctype, ``<html>``, ``<body>`` or ``<table>`` near the start."""
+    head = data[:HTML_SNIFF]
+    text = head.decode("utf-16", "ignore") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else ""
+    text = (text or head.decode("latin-1")).lstrip("\ufeff").removeprefix("\xef\xbb\xbf")
+    return bool(HTML_START.match(text) and HTML_MARK.search(text))
 
 
 def office_kind(data: bytes, source: str) -> str:

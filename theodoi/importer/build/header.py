@@ -30,9 +30,15 @@ PLACE_DATE = re.compile(
 )
 # Lines that end the title: the preamble or the body.
 TITLE_STOP = re.compile(
-    r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Xét|Kính gửi|Trên cơ sở|[IVX]+\.\s|\d+\.\s|Điều\s+\d)"
+    r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Xét|Kính gửi|Trên cơ sở|[IVX]+\.\s|\d+\.\s|Điều\s+\d"
+    r"|[-–—_=*.\s]+$)"
 )
-YEAR_IN_TITLE = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+TITLE_MAX = 250  # a longer line is the body's first paragraph, not the subject
+# "năm 2026" in a title, not the year of a date ("ngày 03 tháng 10 năm 2025").
+YEAR_IN_TITLE = re.compile(r"(?<!\d\s)(?<!\d)\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+DATE_YEAR = re.compile(r"tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
+# The body has begun: a numbered heading, a clause of the preamble.
+BODY_START = re.compile(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\)|Căn cứ|Thực hiện|Theo đề nghị|Điều\s+\d)")
 MOTTO = re.compile(
     r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     r"|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
@@ -51,7 +57,12 @@ def is_caps(line: str) -> bool:
 
 PLACE_WORDS = {"tỉnh", "phố", "huyện", "quận", "xã", "phường"}
 # Words that keep their capitals inside a rank or a body's name.
-PROPER_PHRASES = {"thủ tướng": "Thủ tướng", "chính phủ": "Chính phủ", "quốc hội": "Quốc hội"}
+PROPER_PHRASES = {
+    "thủ tướng": "Thủ tướng",
+    "chính phủ": "Chính phủ",
+    "quốc hội": "Quốc hội",
+    "chủ tịch": "Chủ tịch",
+}
 
 
 def sentence_case(text: str) -> str:
@@ -64,6 +75,8 @@ def sentence_case(text: str) -> str:
             break
     if words:
         words[0] = words[0][:1].upper() + words[0][1:]
+    if len(words) > 1 and words[0] == "Phó":  # Phó Giám đốc, Phó Trưởng ban
+        words[1] = words[1][:1].upper() + words[1][1:]
     out = " ".join(words)
     for phrase, proper in PROPER_PHRASES.items():
         out = re.sub(rf"\b{phrase}\b", proper, out)
@@ -82,8 +95,17 @@ def _title(lines: list[str], start: int) -> str | None:
     for line in lines[start + 1 : start + 7]:
         if TITLE_STOP.match(line) or is_caps(line) or line.startswith("("):
             break
+        if taken and (len(line) > TITLE_MAX or taken[-1].endswith((":", "."))):
+            break
         taken.append(line)
     return " ".join(taken) or None
+
+
+def _title_year(title: str | None) -> int | None:
+    """The plan's year a title names ("… năm 2026"), not a date's year inside it."""
+    text = DATE_YEAR.sub(" ", title or "")
+    match = YEAR_IN_TITLE.search(text)
+    return int(match.group(1)) if match else None
 
 
 def _mixed_case(phrase: str, text: str) -> str | None:
@@ -96,8 +118,14 @@ def _mixed_case(phrase: str, text: str) -> str | None:
     return None
 
 
+# Ranks that are the issuing authority themselves: "THỦ TƯỚNG CHÍNH PHỦ" issues as such.
+AUTHORITY_RANKS = ("THỦ TƯỚNG",)
+
+
 def _strip_rank(line: str) -> str:
     """``TRƯỞNG BAN CHỈ ĐẠO …`` → ``BAN CHỈ ĐẠO …``: the rank off, the body's name left."""
+    if line.upper().startswith(AUTHORITY_RANKS):
+        return line
     stripped = [
         line[len(rank) + 1 :]
         for rank in sorted(RANK_WORDS, key=len, reverse=True)
@@ -111,9 +139,9 @@ def _strip_rank(line: str) -> str:
 def _issuer(lines: list[str], type_at: int | None, number_at: int | None, text: str) -> str | None:
     if type_at is not None:
         for line in lines[type_at + 1 : type_at + 12]:
-            if line.startswith("Căn cứ"):
+            if BODY_START.match(line):
                 break
-            if is_caps(line) and not line.endswith(":"):
+            if is_caps(line) and not line.endswith(":") and not MOTTO.search(line):
                 body = _strip_rank(line)
                 return _mixed_case(body, text) or sentence_case(body)
     top = [MOTTO.sub("", line).strip() for line in lines[: number_at or 0]]
@@ -132,7 +160,7 @@ def _signer(lines: list[str]) -> dict:
     start = next((i for i, line in enumerate(lines) if line.startswith("Nơi nhận")), 0)
     rank: str | None = None
     for line in lines[start:]:
-        if SIGNED_MARK.match(line):
+        if SIGNED_MARK.match(line) or not any(c.isalpha() for c in line):
             continue
         if is_caps(line) and len(line.split()) <= 8:
             if any(r.upper() in line.upper() for r in RANK_WORDS):
@@ -157,7 +185,7 @@ def read_header(lines: list[str], text: str) -> dict:
     place = date = None
     date_year = None
     for line in lines[:40]:
-        match = PLACE_DATE.search(line)
+        match = PLACE_DATE.search(NUMBER.sub(" ", line))
         if match:
             words = [w for w in match["place"].split() if not (is_caps(w) and len(w) > 1)]
             place = " ".join(words) or None
@@ -166,8 +194,7 @@ def read_header(lines: list[str], text: str) -> dict:
                 date = f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
             break
     title = _title(lines, type_at) if type_at is not None else None
-    title_year = YEAR_IN_TITLE.search(title or "")
-    year = int(title_year.group(1)) if title_year else date_year
+    year = _title_year(title) or date_year
     doc_type = _TYPE_KEYS[loose(lines[type_at]).rstrip(":")] if type_at is not None else None
     return {
         "type": doc_type.capitalize() if doc_type else None,

@@ -63,6 +63,7 @@ class Layout:
     body_start: int
     columns: list[Column]
     kind: str
+    header_key: list[list[str]] = field(default_factory=list)  # its header rows, loosely
 
     @property
     def fields(self) -> list[str | None]:
@@ -175,7 +176,8 @@ def layout(table: Table, index: int, corrections: dict | None = None) -> Layout 
                 column.role = "target"
             elif column.role == "title":
                 column.role = "indicator"
-    return Layout(index, body_start, columns, kind)
+    header_key = [[loose(c) for c in row] for row in table.rows[start or 0 : body_start]]
+    return Layout(index, body_start, columns, kind, header_key)
 
 
 def _looks_like_data(table: Table) -> bool:
@@ -187,12 +189,20 @@ def _looks_like_data(table: Table) -> bool:
     return coded * 2 >= len(rows)
 
 
-def continues(previous: Layout, table: Table) -> bool:
-    """A table with no header of its own, as wide as the data table before it."""
-    if find_header(table) is not None or not table.rows:
-        return False
-    width = max(len(row) for row in table.rows)
-    return width == len(previous.columns) and _looks_like_data(table)
+def continues(previous: Layout, table: Table) -> int | None:
+    """Where the rows start of a table that continues the data table before it, or None.
+
+    It continues it when it is as wide and either repeats its header (as a
+    table over several pages does) or has no header of its own and holds data.
+    """
+    if not table.rows or max(len(row) for row in table.rows) != len(previous.columns):
+        return None
+    start = find_header(table)
+    if start is None:
+        return 0 if _looks_like_data(table) else None
+    size = len(previous.header_key)
+    key = [[loose(c) for c in row] for row in table.rows[start : start + size]]
+    return start + size if size and key == previous.header_key else None
 
 
 @dataclass
@@ -468,8 +478,9 @@ def plan_tables(tables: list[Table], corrections: dict | None = None) -> tuple[l
     not_data: set[int] = set()
     groups: list[Group] = []
     for index, table in enumerate(tables):
-        if groups and continues(groups[-1][0], table) and not _own_layout(index, corrections):
-            groups[-1][1].append((table, index, 0))
+        start = continues(groups[-1][0], table) if groups else None
+        if start is not None and not _own_layout(index, corrections):
+            groups[-1][1].append((table, index, start))
             continue
         lay = layout(table, index, corrections)
         if lay is None:

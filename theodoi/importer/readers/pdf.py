@@ -45,9 +45,33 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
     return RawDocument(source=source, blocks=join_pages(pages))
 
 
+def is_white(colour) -> bool:
+    """Gray 1, RGB (1, 1, 1) or CMYK (0, 0, 0, 0)."""
+    if colour is None:
+        return False
+    values = list(colour) if isinstance(colour, list | tuple) else [colour]
+    if len(values) == 4:
+        return all(v == 0 for v in values)
+    return bool(values) and all(isinstance(v, int | float) and v >= 0.99 for v in values)
+
+
+def is_shading(obj) -> bool:
+    """A filled box behind text (white, or thick on both sides), not a table's rule.
+
+    Word's PDFs paint a white box behind every line of shaded text; read as
+    rules they would cut every cell at every line.
+    """
+    if obj.get("object_type") != "rect":
+        return False
+    if obj.get("stroke") and not is_white(obj.get("stroking_color")):
+        return False
+    thick = obj["width"] > 2 and obj["height"] > 2
+    return is_white(obj.get("non_stroking_color")) or thick
+
+
 def page_blocks(page) -> list:
     """The page's lines of text and tables, top to bottom."""
-    page = page.dedupe_chars()
+    page = page.dedupe_chars().filter(lambda obj: not is_shading(obj))
     tables = [table for table in page.find_tables(TABLE_SETTINGS) if is_real_table(table)]
     boxes = [table.bbox for table in tables]
 

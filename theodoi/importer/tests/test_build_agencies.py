@@ -28,6 +28,34 @@ from theodoi.importer.build.agencies import split_agencies
             "Ngân hàng Nhà nước chi nhánh khu vực XVI, Sở Công Thương",
             ["Ngân hàng Nhà nước chi nhánh khu vực XVI", "Sở Công Thương"],
         ),
+        (
+            "Bộ Tài chính, cơ quan, tổ chức có liên quan, cơ sở khám bệnh, chữa bệnh",
+            ["Bộ Tài chính", "cơ quan, tổ chức có liên quan", "cơ sở khám bệnh, chữa bệnh"],
+        ),
+        ("bộ, cơ quan, tổ chức có liên quan", ["bộ, cơ quan, tổ chức có liên quan"]),
+        (
+            "Các cơ quan, tổ chức, đơn vị khác có liên quan",
+            ["Các cơ quan, tổ chức, đơn vị khác có liên quan"],
+        ),
+        (
+            "Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo chỉ tiêu",
+            ["Sở Khoa học và Công nghệ"],
+        ),
+        (
+            "các Hiệp hội và Doanh nghiệp công nghệ số Việt Nam",
+            ["các Hiệp hội và Doanh nghiệp công nghệ số Việt Nam"],
+        ),
+        ("các Bộ và UBND các tỉnh", ["các Bộ", "UBND các tỉnh"]),
+        # One body a line, against a name wrapped over two lines.
+        (
+            "Bộ, ngành\nỦy ban nhân dân cấp tỉnh\nSở Y tế",
+            ["Bộ, ngành", "Ủy ban nhân dân cấp tỉnh", "Sở Y tế"],
+        ),
+        (
+            "Các cơ quan, tổ\nchức, đơn vị\nkhác có liên quan",
+            ["Các cơ quan, tổ chức, đơn vị khác có liên quan"],
+        ),
+        ("Sở Khoa học và\nCông nghệ", ["Sở Khoa học và Công nghệ"]),
     ],
 )
 def test_it_splits_between_whole_names_and_never_inside_one(cell, items):

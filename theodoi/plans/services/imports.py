@@ -37,7 +37,7 @@ from .drafts import plan_draft_create
 
 logger = logging.getLogger(__name__)
 
-ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx")
+ACCEPTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".html", ".htm")
 MEGABYTE = 1024 * 1024
 MAX_BYTES = 20 * MEGABYTE  # the importer's own limit, refused here before queueing
 MAX_ATTEMPTS = 2  # reads of one upload; a third stall would be one too many
@@ -60,7 +60,10 @@ def check_upload(upload) -> None:
     name = Path(upload.name or "").name
     if Path(name).suffix.lower() not in ACCEPTED_SUFFIXES:
         raise ValidationError(
-            _("Chỉ nhận tệp .txt, .docx, .pdf hoặc .xlsx; tệp “%(name)s” không thuộc các loại này.")
+            _(
+                "Chỉ nhận tệp .txt, .md, .docx, .pdf, .xlsx hoặc .html; tệp “%(name)s” không "
+                "thuộc các loại này."
+            )
             % {"name": name}
         )
     if not upload.size:

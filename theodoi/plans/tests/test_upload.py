@@ -113,7 +113,7 @@ def test_the_status_partial_polls_every_second_until_the_parse_ends(office, peop
     [
         ("trang.txt", b"  \n\n\t \n", "rỗng"),
         ("nhi-phan.txt", bytes(range(256)) * 8, "không phải văn bản"),
-        ("khong-bang.docx", docx_without_table(), "không có bảng nhiệm vụ"),
+        ("khong-bang.docx", docx_without_table(), "Không tìm thấy nhiệm vụ hay chỉ tiêu"),
         ("hong.docx", b"PK\x03\x04 not really a zip", "bị hỏng"),
         ("cu.pdf", b"%PDF-1.4\n garbage", "PDF"),
     ],
@@ -172,9 +172,9 @@ def test_an_unexpected_error_fails_with_a_general_message_is_logged_and_leaves_n
 @pytest.mark.parametrize(
     ("name", "size", "message"),
     [
-        ("ke-hoach.doc", 100, "Chỉ nhận tệp .txt, .docx, .pdf hoặc .xlsx"),
-        ("ke-hoach.exe", 100, "Chỉ nhận tệp .txt, .docx, .pdf hoặc .xlsx"),
-        ("ke-hoach", 100, "Chỉ nhận tệp .txt, .docx, .pdf hoặc .xlsx"),
+        ("ke-hoach.doc", 100, "Chỉ nhận tệp .txt, .md, .docx, .pdf, .xlsx hoặc .html"),
+        ("ke-hoach.exe", 100, "Chỉ nhận tệp .txt, .md, .docx, .pdf, .xlsx hoặc .html"),
+        ("ke-hoach", 100, "Chỉ nhận tệp .txt, .md, .docx, .pdf, .xlsx hoặc .html"),
         ("ke-hoach.txt", 0, "rỗng"),
         ("ke-hoach.pdf", 20 * 1024 * 1024 + 1, "quá lớn (20,0 MB); giới hạn là 20 MB"),
     ],

@@ -16,7 +16,7 @@ from ..services import imports
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp văn bản kế hoạch"),
-        help_text=_("Tệp .txt, .docx, .pdf hoặc .xlsx, tối đa 20 MB."),
+        help_text=_("Tệp .txt, .md, .docx, .pdf, .xlsx hoặc .html, tối đa 20 MB."),
         widget=forms.FileInput(attrs={"accept": ",".join(imports.ACCEPTED_SUFFIXES)}),
         error_messages={
             "required": _("Hãy chọn một tệp."),

@@ -1,0 +1,382 @@
+"""Text copied from a legal web database: tables as cells between lone ``|`` lines.
+
+Copying a page of thuvienphapluat.vn, luatvietnam.vn and the like (by hand or
+through a reader tool) turns each table cell into its lines followed by a line
+holding only ``|``. Two shapes are common:
+
+- *open and close*: every row is ``|``, cell, ``|``, cell, …, ``|``, so a
+  doubled ``|`` (or a blank line) ends one row and starts the next;
+- *close only* (the stored text of thuvienphapluat pages): each cell is its
+  lines then ``|``, with no row boundary at all — the official header reads
+  ``ỦY BAN NHÂN DÂN … | CỘNG HÒA XÃ HỘI … | Số: … | Hà Nội, ngày … |``.
+
+Where the text gives no row boundary, rows are cut at the header's width, and
+a short TT code (``1``, ``1.2``, ``I``, ``a)``) that may come next ends a row
+early: merged cells leave rows shorter than the header. A short row's last
+cell goes under the last column when it reads as a time and that column is a
+time column (the merged cells are agencies more often than not); the cells a
+row lacks are ``None``, "merged", as the .docx reader writes them.
+``**bold**`` marks are taken off the cells and give ``Table.bold``.
+"""
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ..model import Table
+from ..vocab import column_field
+from .cells import TIME_START
+from .codes import parse_code, roman_value
+
+# The lines a cell may span before a lone "|" stops counting as the same table.
+MAX_CELL_LINES = 40
+# The lines before the first "|" that may be the first cell (close-only shape).
+MAX_FIRST_CELL_LINES = 8
+# A layout table (official header, signature) has at most this many cells.
+MAX_LAYOUT_CELLS = 8
+BOLD_MARK = "**"
+# A TT code as the first cell of a row: 1, 1.2, 1.2.3, I, IV, A, a), a., đ)
+ROW_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.?|[A-HĐ]\.?|[a-zđ][.)])$")
+# A line that a table never holds: the next appendix or a Markdown heading.
+NOT_A_CELL = re.compile(r"^\s*(?:#{1,6}\s|PHỤ LỤC\b)")
+# The right-hand block of an official header, the usual layout table.
+NATIONAL_MOTTO = re.compile(r"CỘNG\s+H[OÒ]À\s+XÃ\s+HỘI", re.IGNORECASE)
+TIME_FIELDS = {"start", "deadline"}
+
+
+def is_pipe(line: str) -> bool:
+    return line.strip() == "|"
+
+
+@dataclass
+class Cell:
+    text: str
+    bold: bool
+
+
+def regions(lines: list[str]) -> dict[int, int]:
+    """Pipe tables in ``lines``: the index each starts at -> the index after it."""
+    pipes = [i for i, line in enumerate(lines) if is_pipe(line)]
+    groups: list[list[int]] = []
+    for i in pipes:
+        if groups and _same_table(lines, groups[-1][-1], i):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    found = {}
+    for group in groups:
+        opens = len(group) > 1 and _opens(lines, group)
+        for start, part in _split_at_headers(lines, group, opens):
+            if len(part) >= 2:
+                found[start] = part[-1] + 1
+    return found
+
+
+def _split_at_headers(lines: list[str], group: list[int], opens: bool):
+    """One run of ``|`` lines may hold several tables: a new one starts at a TT header.
+
+    Yields (first line, the table's ``|`` lines). A header is a TT/STT cell followed
+    by a cell naming another column; the lines before it that are not cells (the
+    title between two tables) become paragraphs.
+    """
+    start = group[0] if opens else _first_cell_start(lines, group[0])
+    first = 0
+    for j in range(1, len(group) - 1):
+        cell = [line for line in lines[group[j - 1] + 1 : group[j]] if line.strip()]
+        following = _text(lines[group[j] + 1 : group[j + 1]])
+        if not cell or column_field(_unbold(cell[-1])) != "code":
+            continue
+        if not column_field(_unbold(following)) or j - 1 <= first:
+            continue
+        if opens and len(cell) == 1:  # "|", "TT", "|": the table opens at the "|" before
+            yield start, group[first : j - 1]
+            start, first = group[j - 1], j - 1
+        else:  # "… title", "TT", "|": the table's first cell is the TT line
+            yield start, group[first:j]
+            start, first = lines.index(cell[-1], group[j - 1] + 1), j
+    yield start, group[first:]
+
+
+def _same_table(lines: list[str], previous: int, i: int) -> bool:
+    between = lines[previous + 1 : i]
+    return len(between) <= MAX_CELL_LINES and not any(NOT_A_CELL.match(b) for b in between)
+
+
+def _opens(lines: list[str], group: list[int]) -> bool:
+    """Is the first ``|`` the start of a row (open-and-close shape)?"""
+    first = group[0]
+    if first == 0 or not lines[first - 1].strip():
+        return True
+    if any(b == a + 1 for a, b in itertools.pairwise(group)):
+        return True  # a doubled "|": the end of a row and the start of the next
+    after = _text(lines[first + 1 : group[1]])
+    return column_field(_unbold(after)) == "code"
+
+
+def _first_cell_start(lines: list[str], first_pipe: int) -> int:
+    start = first_pipe
+    while start > 0 and first_pipe - start < MAX_FIRST_CELL_LINES:
+        line = lines[start - 1]
+        if not line.strip() or is_pipe(line) or NOT_A_CELL.match(line):
+            break
+        start -= 1
+    return start
+
+
+def _text(lines: list[str]) -> str:
+    return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def _unbold(text: str) -> str:
+    return text.replace(BOLD_MARK, "").strip()
+
+
+def _cell(lines: list[str]) -> Cell:
+    text = _text(lines)
+    bold = bool(text) and all(
+        line.startswith(BOLD_MARK) and line.endswith(BOLD_MARK) and len(line) > 4
+        for line in text.split("\n")
+    )
+    bold = bold or (text.startswith(BOLD_MARK) and text.endswith(BOLD_MARK) and len(text) > 4)
+    return Cell(_unbold(text).replace(BOLD_MARK, ""), bold)
+
+
+def read_table(lines: list[str], start: int, end: int) -> Table:
+    """The table in ``lines[start:end]`` (as ``regions`` found it)."""
+    pipes = [i for i in range(start, end) if is_pipe(lines[i])]
+    if start == pipes[0]:
+        segments = [lines[a + 1 : b] for a, b in itertools.pairwise(pipes)]
+        rows = _rows_with_boundaries(segments)
+    else:
+        bounds = [start - 1, *pipes]
+        segments = [lines[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+        rows = _rows_by_width([_cell(s) for s in segments])
+    width = max(len(row) for row in rows)
+    table_rows = [_fill([c.text for c in row], width) for row in rows]
+    bold = [any(c.text for c in row) and all(c.bold for c in row if c.text) for row in rows]
+    return Table(rows=_align_short_rows(table_rows, rows, width), bold=bold)
+
+
+def _rows_with_boundaries(segments: list[list[str]]) -> list[list[Cell]]:
+    """Open-and-close shape: the kind of empty segment that ends the first row ends rows."""
+    empty = [i for i, s in enumerate(segments) if not _text(s)]
+    first_texts = [i for i, s in enumerate(segments) if _text(s)]
+    marker = next((len(segments[i]) for i in empty if first_texts and i > first_texts[0]), None)
+    header_end = next((i for i in empty if len(segments[i]) == marker), None)
+    first_row = [_cell(s) for s in segments[: header_end or 0]]
+    if marker is None or header_end is None or not _plausible_header(first_row):
+        return _rows_by_width([_cell(s) for s in segments])  # empty segments: empty cells
+    rows: list[list[Cell]] = [[]]
+    for segment in segments:
+        if not _text(segment) and len(segment) == marker:
+            if rows[-1]:
+                rows.append([])
+        else:
+            rows[-1].append(_cell(segment))
+    if not rows[-1]:
+        rows.pop()
+    width = len(rows[0])
+    out: list[list[Cell]] = []
+    for row in rows:  # a row longer than the header has lost a boundary: cut it again
+        out.extend(_cut(row, width) if len(row) > width else [row])
+    return out
+
+
+def _plausible_header(cells: list[Cell]) -> bool:
+    """Does an empty segment after these cells end the header row (not an empty cell)?"""
+    named = _named(cells)
+    if named >= 2:
+        return named == len(cells)
+    return 2 <= len(cells) <= MAX_LAYOUT_CELLS
+
+
+def _named(cells: list[Cell]) -> int:
+    """How many cells from the first name a column."""
+    named = 0
+    while named < len(cells) and column_field(cells[named].text):
+        named += 1
+    return named
+
+
+def _rows_by_width(cells: list[Cell]) -> list[list[Cell]]:
+    """No row boundary in the text: the header's width, re-synchronised on TT codes."""
+    width = _header_width(cells)
+    header, body = cells[:width], cells[width:]
+    # Under a two-level header, the second level runs until the first row code.
+    second = 0
+    while second < min(width, len(body)) and not ROW_CODE.match(body[second].text):
+        second += 1
+    rows = [header]
+    if 0 < second < len(body) and column_field(header[0].text) == "code":
+        rows.append(body[:second])
+        body = body[second:]
+    return rows + _cut(body, width)
+
+
+def _header_width(cells: list[Cell]) -> int:
+    named = _named(cells)
+    if named >= 2:
+        return named
+    if len(cells) % 2 == 0 and len(cells) <= MAX_LAYOUT_CELLS:
+        return 2  # a layout table: official header, "Kính gửi", signature
+    if any(NATIONAL_MOTTO.search(c.text) for c in cells[:2]):
+        return 2
+    return max(1, len(cells))
+
+
+def _cut(cells: list[Cell], width: int) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    i = 0
+    while i < len(cells):
+        row = [cells[i]]
+        i += 1
+        while i < len(cells) and len(row) < width:
+            if len(row) >= 2 and may_follow(row[0].text, cells[i].text):
+                break
+            row.append(cells[i])
+            i += 1
+        rows.append(row)
+    return rows
+
+
+def may_follow(code: str, candidate: str) -> bool:
+    """Can ``candidate`` be the TT code of the row after the row coded ``code``?"""
+    if not ROW_CODE.match(candidate) or not ROW_CODE.match(code):
+        return False
+    current, new = code.rstrip("."), candidate.rstrip(".")
+    if _is_decimal(current) and _is_decimal(new):
+        last, nxt = parse_code(current), parse_code(new)
+        following = {(*last, 1)} | {(*last[:d], last[d] + 1) for d in range(len(last))}
+        return nxt in following
+    if _is_decimal(new):
+        return True  # tasks under a section; numbering may run on across sections
+    if roman_value(current) and roman_value(new):
+        return roman_value(new) == roman_value(current) + 1
+    if len(current) == 2 and len(new) == 2 and current[1] == new[1]:  # a) b)
+        return ord(new[0]) == ord(current[0]) + 1
+    return roman_value(new) is not None or len(new) == 1  # a new section after a task
+
+
+def _is_decimal(code: str) -> bool:
+    return bool(re.fullmatch(r"\d+(?:\.\d+)*", code))
+
+
+def _fill(row: list[str | None], width: int) -> list[str | None]:
+    return row + [None] * (width - len(row))
+
+
+def _align_short_rows(
+    table_rows: list[list[str | None]], rows: list[list[Cell]], width: int
+) -> list[list[str | None]]:
+    """A short row whose last cell is a time: under the last column, if that is a time column."""
+    if column_field(table_rows[0][-1]) not in TIME_FIELDS:
+        return table_rows
+    for index, row in enumerate(rows[1:], start=1):
+        if 3 <= len(row) < width and ROW_CODE.match(row[0].text) and TIME_START.match(row[-1].text):
+            cells = [c.text for c in row]
+            table_rows[index] = [*cells[:-1], *[None] * (width - len(cells)), cells[-1]]
+    return table_rows
+
+
+# --- The site around the document -------------------------------------------------
+#
+# A copied page holds the site's banner, menus and document tabs before the
+# document, and "Văn bản liên quan", share buttons and a cookie notice after it.
+# Dropping real document text is worse than keeping a banner line, so lines go
+# only where the page's shape says they are the site's: before the first line of
+# the official header when site words stand there, and from the first site line
+# after the document's last table, "Nơi nhận" or "./.". Login prompts and cookie
+# notices go wherever they stand.
+
+# The first line of an official header: the issuer or the national motto, in capitals.
+OFFICIAL_HEADER = re.compile(
+    r"^(?:CỘNG\s+H[OÒ]À\s+XÃ\s+HỘI|[ỦU][YỶ]\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN"
+    r"|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|QUỐC\s+HỘI|BỘ\s+[A-ZĐÀ-Ỹ]|TỈNH\s+[ỦU][YỶ]|THÀNH\s+[ỦU][YỶ]"
+    r"|BAN\s+CHỈ\s+ĐẠO|BAN\s+CHẤP\s+HÀNH|ĐẢNG\s+BỘ|SỞ\s+[A-ZĐÀ-Ỹ]|TỔ\s+CÔNG\s+TÁC)"
+)
+# Lines of a site's menus, tabs, toolbars and side blocks, whole.
+SITE_LINE = re.compile(
+    r"^(?:trang chủ|đăng nhập|đăng ký|đăng xuất|tải về|tải văn bản|lưu trữ|góp ý|thuộc tính"
+    r"|tiếng anh|lược đồ|vb gốc|vb liên quan|văn bản gốc|hiệu lực|mục lục|báo lỗi|in|lưu"
+    r"|chia sẻ|facebook|zalo|twitter|email|theo dõi văn bản|bộ lọc tìm kiếm|tìm kiếm"
+    r"|tìm từ trong trang|văn bản liên quan|văn bản mới|tin liên quan|bài viết liên quan"
+    r"|xem thêm|tra cứu|hỏi đáp|liên hệ|nội dung mix|so sánh văn bản|văn bản tiếng anh"
+    r"|lưu trữ góp ý|(?:thuộc tính\s*)?(?:nội dung\s*)?(?:tiếng anh\s*)?lược đồ)\s*:?$"
+    r"|^văn bản liên quan\b|liên quan đến (?:văn bản|nội dung)|bản quyền thuộc|©|copyright"
+    r"|thuvienphapluat|luatvietnam|vbpl\.vn|tvpl pro|hotline",
+    re.IGNORECASE,
+)
+# Lines no document holds, wherever they stand: login prompts and cookie notices.
+ALWAYS_SITE = re.compile(
+    r"^(?:bạn (?:phải|cần|chưa) đăng nhập|vui lòng đăng nhập|quý khách vui lòng|đây là tiện ích)"
+    r"|\bcookies?\b|thuvienphapluat\.vn|luatvietnam\.vn|\btvpl pro\b",
+    re.IGNORECASE,
+)
+# Lines the document's body has and a site's banner never has.
+BODY_LINE = re.compile(r"^(?:Căn cứ|Kính gửi|Điều\s+\d|QUYẾT ĐỊNH:|PHỤ LỤC)")
+# Where the document may end: its distribution list, its closing mark.
+DOCUMENT_END = re.compile(r"^(?:Nơi nhận|\./\.)|\./\.\s*$")
+BULLET = re.compile(r"^[\s•·▪►»*+|-]+")
+
+
+def is_site_line(line: str) -> bool:
+    text = BULLET.sub("", _unbold(line)).strip()
+    return bool(text) and bool(SITE_LINE.search(text) or ALWAYS_SITE.search(text))
+
+
+def is_header_line(lines: list[str], i: int) -> bool:
+    """The official header starts here (thuvienphapluat breaks "HỘI\\nĐỒNG NHÂN DÂN")."""
+    text = _unbold(lines[i]).lstrip("# ")
+    following = _unbold(lines[i + 1]) if i + 1 < len(lines) else ""
+    return bool(OFFICIAL_HEADER.match(text) or OFFICIAL_HEADER.match(f"{text} {following}"))
+
+
+def is_always_site(line: str) -> bool:
+    return bool(ALWAYS_SITE.search(BULLET.sub("", _unbold(line))))
+
+
+def strip_site(lines: list[str]) -> list[str]:
+    """``lines`` without the site's banner, menus, related documents and notices."""
+    tables = {
+        i
+        for i, line in enumerate(lines)
+        if line.lstrip().startswith("|") or line.rstrip().endswith("|") or "\t" in line
+    }
+    start = _document_start(lines, {i for i in tables if is_pipe(lines[i])})
+    end = _document_end(lines, start, tables)
+    return [line for line in lines[start:end] if not is_always_site(line)]
+
+
+def document_bounds(
+    lines: list[str], tables: set[int], lead_tables: bool = False
+) -> tuple[int, int]:
+    """Where the document starts and ends in a page's lines; ``tables``: lines that are tables.
+
+    A table before the official header keeps the lead-in (a site's banner has none),
+    unless ``lead_tables`` says tables there are the site's own (an HTML page).
+    """
+    start = _document_start(lines, set() if lead_tables else tables)
+    return start, _document_end(lines, start, tables)
+
+
+def _document_start(lines: list[str], tables: set[int]) -> int:
+    header = next((i for i in range(len(lines)) if is_header_line(lines, i)), None)
+    if header is None:
+        return 0
+    cut = header  # an opening "|" before the header cell stays with the table
+    while cut > 0 and (is_pipe(lines[cut - 1]) or not lines[cut - 1].strip()):
+        cut -= 1
+    lead = range(cut)
+    if any(BODY_LINE.match(lines[i].strip()) or i in tables for i in lead):
+        return 0
+    return cut if any(is_site_line(lines[i]) for i in lead) else 0
+
+
+def _document_end(lines: list[str], start: int, tables: set[int]) -> int:
+    anchor = start
+    for i in range(start, len(lines)):
+        if i in tables or DOCUMENT_END.search(lines[i].strip()):
+            anchor = i
+    if anchor == start:
+        return len(lines)
+    return next((i for i in range(anchor + 1, len(lines)) if is_site_line(lines[i])), len(lines))
