@@ -39,9 +39,12 @@ def is_proper(item: str) -> bool:
     words = re.sub(r"^(?:các|Các)\s+", "", item).split()
     if not words:
         return False
-    if words[0].isupper() and len(words[0]) > 1:
+    if words[0].isupper() and len(words[0].strip(",")) > 1:
         return True
-    return any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and len(words) >= 3)
+    if any(w[:1].isupper() for w in words[1:]):
+        return True
+    # "Ủy ban nhân dân cấp tỉnh" is a body; "Sở, ban, ngành" a group.
+    return words[0][:1].isupper() and len(words) >= 3 and "," not in item
 
 
 def _starts_item(part: str, items: list[str]) -> bool:
@@ -51,24 +54,27 @@ def _starts_item(part: str, items: list[str]) -> bool:
         return True
     if LEADING_AND.match(part) and starts_with_agency(LEADING_AND.sub("", part)):
         return True
-    lower_group = GROUP_WORDS.match(part) or part.startswith("các ")
+    if part.startswith("các "):  # "…, các tổ chức nhân dân": a group of its own
+        return True
+    lower_group = GROUP_WORDS.match(part)
     return bool(lower_group) and (is_proper(items[-1]) or GROUP_END.search(items[-1]) is not None)
 
 
 def _split_piece(piece: str) -> list[str]:
-    """One ``;``-separated piece: commas and ``và`` that separate whole names."""
-    items: list[str] = []
-    for part in piece.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if _starts_item(part, items):
-            items.append(part)
-        else:
-            items[-1] += ", " + part
+    """One ``;``-separated piece: ``và`` between whole names, then the commas that
+    separate whole names ("Bộ Y tế và các bộ, ngành, địa phương" is two items)."""
     out: list[str] = []
-    for item in items:
-        out.extend(_split_on_and(item))
+    for group in _split_on_and(piece):
+        items: list[str] = []
+        for part in group.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if _starts_item(part, items):
+                items.append(part)
+            else:
+                items[-1] += ", " + part
+        out.extend(items)
     return out
 
 

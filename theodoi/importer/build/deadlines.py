@@ -22,12 +22,20 @@ DATE_MENTION = re.compile(
     r"|(?P<my>\b(?:tháng\s+)?(?P<m4>\d{1,2})\s*/\s*(?P<y4>\d{4})\b)"
     r"|(?P<month_words>\btháng\s+(?P<m5>\d{1,2})(?:\s+năm\s+(?P<y5>\d{4}))?)"
     r"|(?P<dm>\bngày\s+(?P<d7>\d{1,2})\s*/\s*(?P<m7>\d{1,2})\b(?!\s*/\s*\d))"
-    r"|(?P<year>\b(?P<y8>(?:19|20)\d{2})\b)",
+    r"|(?P<year>\b(?P<y8>(?:19|20)\d{2})\b)"
+    r"|(?P<this_year>\b(?:trong|cả)\s+năm\b(?!\s+(?:\d|liền|sau|tiếp|tới)))",
     re.IGNORECASE,
 )
-# What makes a task recur.
+# A document cited in the cell ("Nghị định số 52/2015/NĐ-CP ngày 28/5/2015"): its date
+# is not the task's.
+CITATION = re.compile(
+    r"\b\d+[\w.]*/(?:\d{4}/)?[A-ZĐ][\w./Đđ-]*"
+    r"(?:,?\s*ngày\s+\d{1,2}(?:\s*/\s*|\s+tháng\s+)\d{1,2}(?:\s*/\s*|\s+năm\s+)\d{4})?"
+)
+# "Trước ngày 31/01 năm liền kề": a day of the year after the plan's.
+NEXT_YEAR = re.compile(r"\bnăm\s+(?:liền\s+kề|sau|tiếp\s+theo|kế\s+tiếp)\b", re.IGNORECASE)
+# What makes a task recur; "Thường xuyên, hằng năm" recurs every year.
 RECURRENCE = (
-    ("continuous", re.compile(r"thường\s+xuyên|liên\s+tục", re.IGNORECASE)),
     (
         "annual",
         re.compile(
@@ -36,12 +44,16 @@ RECURRENCE = (
             re.IGNORECASE,
         ),
     ),
+    ("continuous", re.compile(r"thường\s+xuyên|liên\s+tục", re.IGNORECASE)),
     ("quarterly", re.compile(r"h[àằ]ng\s+quý|định\s+kỳ\s+quý", re.IGNORECASE)),
-    ("monthly", re.compile(r"h[àằ]ng\s+tháng", re.IGNORECASE)),
+    ("monthly", re.compile(r"h[àằ]ng\s+tháng|của\s+tháng\s+(?:liền\s+kề|sau)", re.IGNORECASE)),
 )
+# "Từ quý II/2027": when the work starts, with no end, so no due date.
+OPEN_START = re.compile(r"^(?:bắt\s+đầu\s+)?từ\b(?!.*(?:\bđến\b|\btới\b|[-–]))", re.IGNORECASE)
 # A precondition: "sau khi có …", "Khi có …", "khi được …".
 CONDITION = re.compile(
-    r"\b(?:sau\s+khi|khi|trước\s+khi|ngay\s+sau\s+khi)\s+(?:có|được|hoàn\s+thành|ban\s+hành)\b.*",
+    r"\b(?:sau\s+\d+\s+(?:ngày|tháng|năm)\s+kể\s+từ\s+)?"
+    r"(?:sau\s+khi|khi|trước\s+khi|ngay\s+sau\s+khi)\s+(?:có|được|hoàn\s+thành|ban\s+hành)\b.*",
     re.IGNORECASE,
 )
 
@@ -95,9 +107,15 @@ def _mention_end(m: re.Match, year: int) -> date | None:
             return date(year, int(m["m7"]), int(m["d7"]))
         if m["year"]:
             return date(int(m["y8"]), 12, 31)
+        if m["this_year"]:
+            return date(year, 12, 31)
     except ValueError:
         return None
     return None
+
+
+def recurs_yearly(text: str) -> bool:
+    return RECURRENCE[0][1].search(text) is not None
 
 
 def _years_in(text: str) -> list[int]:
@@ -114,11 +132,14 @@ def read_deadline(cell: str | None, year: int | None) -> Deadline:
     if condition_match:
         condition = condition_match.group(0).strip(" .;,")
         dated = text[: condition_match.start()]
+    dated = CITATION.sub(" ", dated)
     years = _years_in(dated)
     default_year = years[-1] if years else year
+    if not years and year is not None and NEXT_YEAR.search(dated) and not recurs_yearly(dated):
+        default_year = year + 1
     ends = []
     if default_year is not None:
         ends = [end for m in DATE_MENTION.finditer(dated) if (end := _mention_end(m, default_year))]
     recurrence = next((name for name, rx in RECURRENCE if rx.search(text)), None)
-    due = max(ends).isoformat() if ends else None
+    due = max(ends).isoformat() if ends and not OPEN_START.match(dated) else None
     return Deadline(text, due, recurrence, condition)

@@ -240,7 +240,8 @@ def data_rows(
                 rows[-1].parts.append(row.cells)
             elif not row.code and rows:
                 for f, text in row.cells.items():
-                    rows[-1].cells[f] = _join_continuation(rows[-1].cells.get(f, ""), text)
+                    before = rows[-1].cells.get(f, "")
+                    rows[-1].cells[f] = _join_continuation(before, text, f in ITEM_FIELDS)
             elif not row.code:
                 text = clean(" ".join(row.cells.values())) or ""
                 out.warn(lay.kind, "row_unplaced", text=text[:80])
@@ -250,13 +251,13 @@ def data_rows(
 
 
 def _row(raw, previous, fields, kind, origin, flip) -> Row | None:
+    # A cell a merge covers repeats the one above for a new row; the TT cell never does
+    # (a TT cell merged down over two rows makes them one task).
     merged = [
-        previous[i] if cell is None and i < len(previous) else cell for i, cell in enumerate(raw)
+        previous[i] if cell is None and i < len(previous) and f != "code" else cell
+        for i, (cell, f) in enumerate(zip(raw, [*fields, *[None] * len(raw)], strict=False))
     ]
-    cells: dict[str, str] = {}
-    for f, cell in zip(fields, merged, strict=False):
-        if f and cell and cell.strip() and f not in cells:
-            cells[f] = cell
+    cells = _by_field(fields, merged)
     heading = False
     if "code" in fields:
         at = fields.index("code")
@@ -275,7 +276,17 @@ def _row(raw, previous, fields, kind, origin, flip) -> Row | None:
     heading = heading or bool(SECTION_CODE.match(code))
     if flip in ("section", "task") and code:
         heading = flip == "section"
+    if not code:  # a continuation adds only its own text, not the merged cells'
+        cells = {f: text for f, text in _by_field(fields, raw).items() if f != "code"}
     return Row(code, cells, origin, heading)
+
+
+def _by_field(fields: list[str | None], cells: list[str | None]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f, cell in zip(fields, cells, strict=False):
+        if f and cell and cell.strip() and f not in out:
+            out[f] = cell
+    return out
 
 
 def _code_and_title(raw: list[str | None], at: int) -> tuple[str, str] | None:
@@ -306,10 +317,22 @@ def _is_part(row: Row, kind: str) -> bool:
     )
 
 
-def _join_continuation(before: str, after: str) -> str:
-    """A cell continued after a page break; a word the PDF text repeats is dropped."""
+# Cells whose sub-rows are items of their own ("Tháng 5/2026" then "Tháng 11/2026").
+ITEM_FIELDS = {"deadline", "start", "deliverable"}
+
+
+def _join_continuation(before: str, after: str, items: bool = False) -> str:
+    """A cell continued on the next row (a sub-row, or after a page break).
+
+    A word the PDF text repeats is dropped. In a time or product cell, a
+    continuation that starts anew (a capital after a finished phrase) is a
+    second item, kept apart by "; ".
+    """
     if before and loose(before).endswith(loose(after)) and len(after.split()) <= 2:
         return before
+    tail = before.rstrip()
+    if items and tail and after[:1].isupper() and not tail.endswith((",", ";", "và", "-")):
+        return tail + "; " + after.strip()
     return (before + "\n" + after).strip()
 
 

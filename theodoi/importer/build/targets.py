@@ -11,6 +11,8 @@ AT_LEAST = re.compile(
 )
 AT_MOST = re.compile(r"^(≤|<=|<|tối\s+đa|không\s+quá|dưới|không\s+vượt\s+quá)\s*", re.IGNORECASE)
 FIRST_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*(%)?")
+# "40 - 50", "20% - 50%": a range is reached at its lower end.
+RANGE = re.compile(r"^\s*\d+(?:[.,]\d+)*\s*%?\s*[-–]\s*\d+(?:[.,]\d+)*\s*%?\s*$")
 
 # In a task's text: a percentage, or a count after "tối thiểu"/"ít nhất"/"đạt".
 TASK_PERCENT = re.compile(
@@ -51,6 +53,8 @@ def read_target(cell: str | None) -> dict | None:
         op, rest = ">=", text[match.end() :]
     elif match := AT_MOST.match(text):
         op, rest = "<=", text[match.end() :]
+    elif RANGE.match(text):
+        op = ">="
     number = FIRST_NUMBER.search(rest)
     if not number:
         return {"text": text, "op": None, "value": None}
