@@ -31,6 +31,9 @@ class Table:
     # Per row, where the reader can tell: True when all the row's text is bold (a
     # heading row in many plans). Shorter than ``rows`` (or empty) where unknown.
     bold: list[bool] = field(default_factory=list)
+    # (row, column) of the cells a merge covers from the left (a span across), where
+    # the reader can tell; the other ``None`` cells are covered from above.
+    across: set[tuple[int, int]] = field(default_factory=set)
 
     def is_bold(self, index: int) -> bool:
         return index < len(self.bold) and self.bold[index]

@@ -141,5 +141,7 @@ def read_deadline(cell: str | None, year: int | None) -> Deadline:
     if default_year is not None:
         ends = [end for m in DATE_MENTION.finditer(dated) if (end := _mention_end(m, default_year))]
     recurrence = next((name for name, rx in RECURRENCE if rx.search(text)), None)
+    if recurrence in ("annual", "quarterly", "monthly") and not years:
+        ends = []  # "trong tháng 01 hằng năm": every year, no one due date
     due = max(ends).isoformat() if ends and not OPEN_START.match(dated) else None
     return Deadline(text, due, recurrence, condition)

@@ -229,7 +229,8 @@ def data_rows(
         for r, raw in enumerate(table.rows[start:], start):
             if [loose(c) for c in raw] in header_keys or _is_column_numbers(raw):
                 continue
-            row = _row(raw, previous, fields, lay.kind, (index, r), flips.get((index, r)))
+            spans = {c for row_at, c in table.across if row_at == r}
+            row = _row(raw, previous, fields, lay.kind, (index, r), flips.get((index, r)), spans)
             previous = [
                 previous[i] if cell is None and i < len(previous) else cell
                 for i, cell in enumerate(raw)
@@ -250,13 +251,28 @@ def data_rows(
     return rows
 
 
-def _row(raw, previous, fields, kind, origin, flip) -> Row | None:
-    # A cell a merge covers repeats the one above for a new row; the TT cell never does
-    # (a TT cell merged down over two rows makes them one task).
-    merged = [
-        previous[i] if cell is None and i < len(previous) and f != "code" else cell
-        for i, (cell, f) in enumerate(zip(raw, [*fields, *[None] * len(raw)], strict=False))
-    ]
+AGENCY_FIELDS = ("lead", "support")
+
+
+def _row(raw, previous, fields, kind, origin, flip, spans=frozenset()) -> Row | None:
+    """One row's cells by field.
+
+    A cell a merge covers from above repeats the one above. The TT cell merged
+    down over a row makes it part of the task above, unless the row has a task
+    text of its own (then it is a second task under the same number). A lead
+    cell spread across the support column ("Theo phân công tại …") is both.
+    """
+    roles = [*fields, *[None] * max(0, len(raw) - len(fields))]
+    twin = _own_text(raw, roles, _title_field(kind), previous) or _own_text(
+        raw, roles, "lead", previous
+    )
+    merged: list[str | None] = []
+    for i, cell in enumerate(raw):
+        if cell is None and i in spans and i and roles[i] in AGENCY_FIELDS:
+            cell = merged[i - 1] if roles[i - 1] in AGENCY_FIELDS else None
+        elif cell is None and i < len(previous) and (roles[i] != "code" or twin):
+            cell = previous[i]
+        merged.append(cell)
     cells = _by_field(fields, merged)
     heading = False
     if "code" in fields:
@@ -279,6 +295,16 @@ def _row(raw, previous, fields, kind, origin, flip) -> Row | None:
     if not code:  # a continuation adds only its own text, not the merged cells'
         cells = {f: text for f, text in _by_field(fields, raw).items() if f != "code"}
     return Row(code, cells, origin, heading)
+
+
+def _own_text(raw, roles, field: str, previous) -> bool:
+    """Does the row have its own text in ``field``'s column, other than the row above's?"""
+    if field not in roles:
+        return False
+    at = roles.index(field)
+    if at >= len(raw) or not clean(raw[at]):
+        return False
+    return at >= len(previous) or loose(raw[at]) != loose(previous[at])
 
 
 def _by_field(fields: list[str | None], cells: list[str | None]) -> dict[str, str]:

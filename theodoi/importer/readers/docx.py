@@ -46,7 +46,8 @@ def read_docx(data: bytes, source: str) -> RawDocument:
 def body_blocks(body):
     for element in children(body, {W_P, W_TBL}):
         if element.tag == W_TBL:
-            yield Table(rows=table_rows(element))
+            rows, across = table_cells(element)
+            yield Table(rows=rows, across=across)
             continue
         for text in [*textbox_texts(element), paragraph_text(element)]:
             if text.strip():
@@ -91,16 +92,24 @@ def textbox_texts(p) -> list[str]:
 
 
 def table_rows(tbl) -> list[list[str | None]]:
+    return table_cells(tbl)[0]
+
+
+def table_cells(tbl) -> tuple[list[list[str | None]], set[tuple[int, int]]]:
+    """The rows of cell texts, and the cells a span across covers (``Table.across``)."""
     rows = []
-    for tr in children(tbl, {W_TR}):
+    across: set[tuple[int, int]] = set()
+    for r, tr in enumerate(children(tbl, {W_TR})):
         row: list[str | None] = [""] * grid_value(tr.find(qn("w:trPr")), "w:gridBefore")
         for tc in children(tr, {W_TC}):
             properties = tc.find(qn("w:tcPr"))
             row.append(None if is_covered(properties) else cell_text(tc))
-            row.extend([None] * (grid_value(properties, "w:gridSpan") - 1))
+            for _ in range(grid_value(properties, "w:gridSpan") - 1):
+                across.add((r, len(row)))
+                row.append(None)
         rows.append(row)
     width = max((len(row) for row in rows), default=0)
-    return [row + [""] * (width - len(row)) for row in rows]
+    return [row + [""] * (width - len(row)) for row in rows], across
 
 
 def grid_value(properties, name: str) -> int:

@@ -215,6 +215,7 @@ def read_table(table) -> Table:
     """Rows of cell texts, merges expanded: the cells a merge covers are ``None``."""
     grid: dict[tuple[int, int], str | None] = {}
     bold_cells: dict[tuple[int, int], bool | None] = {}
+    spanned: set[tuple[int, int]] = set()
     rows = rows_of(table)
     for r, row in enumerate(rows):
         c = 0
@@ -229,6 +230,8 @@ def read_table(table) -> Table:
                 for dc in range(across):
                     if dr or dc:
                         grid[(r + dr, c + dc)] = None
+                    if dc:
+                        spanned.add((r + dr, c + dc))
             c += across
     if not grid:
         return Table()
@@ -240,7 +243,7 @@ def read_table(table) -> Table:
         and all(bold_cells.get((r, c)) is not False for c in range(width))
         for r in range(height)
     ]
-    return Table(rows=out, bold=bold)
+    return Table(rows=out, bold=bold, across=spanned)
 
 
 def cell_text(cell) -> str:
