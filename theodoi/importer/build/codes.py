@@ -14,6 +14,8 @@ SECTION_CODE = re.compile(r"^(?:[A-Z]|[IVXLC]+)(?:\.\d+)*$")
 TASK_CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")  # not a year: "2025" is a time
 # Items a), b) under a task, written as their letter.
 ITEM_CODE = re.compile(r"^[a-zđ]$")
+# Sub-rows marked with a dash or bullet instead of a number: tasks coded "-".
+BULLET_CODE = re.compile(r"^[-–+•]$")
 # A heading whose code and title share one (merged) cell: "I. NÂNG CAO NHẬN THỨC".
 CODE_AND_TITLE = re.compile(
     r"^(?:phần\s+)?([A-Z]|[IVXLC]+(?:\.\d+)*|\d+(?:\.\d+)*)\s*[.):–-]?\s+(\S.*)$",
@@ -22,8 +24,10 @@ CODE_AND_TITLE = re.compile(
 
 
 def normalise_code(cell: str | None) -> str:
-    """``**I.**`` → ``I``, ``1.`` → ``1``, ``a)`` → ``a``."""
+    """``**I.**`` → ``I``, ``1.`` → ``1``, ``a)`` → ``a``, ``–`` → ``-``."""
     text = clean(cell) or ""
+    if BULLET_CODE.match(text.strip()):
+        return "-"
     return text.strip(" .:()").replace(" ", "")
 
 
@@ -32,7 +36,12 @@ def is_row_code(cell: str | None) -> bool:
     if len(text) > 10:
         return False
     code = normalise_code(text)
-    return bool(SECTION_CODE.match(code) or TASK_CODE.match(code) or ITEM_CODE.match(code))
+    return bool(
+        SECTION_CODE.match(code)
+        or TASK_CODE.match(code)
+        or ITEM_CODE.match(code)
+        or BULLET_CODE.match(code)
+    )
 
 
 def split_code_and_title(cell: str | None) -> tuple[str, str] | None:

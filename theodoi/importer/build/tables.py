@@ -23,6 +23,7 @@ from ..textnorm import clean, loose
 from ..warning_messages import warning
 from .agencies import split_agencies
 from .codes import (
+    BULLET_CODE,
     SECTION_CODE,
     TASK_CODE,
     Sections,
@@ -232,7 +233,7 @@ def data_rows(
             spans = {c for row_at, c in table.across if row_at == r}
             row = _row(raw, previous, fields, lay.kind, (index, r), flips.get((index, r)), spans)
             previous = [
-                previous[i] if cell is None and i < len(previous) else cell
+                ("" if i in spans else previous[i]) if cell is None and i < len(previous) else cell
                 for i, cell in enumerate(raw)
             ]
             if row is None:
@@ -268,8 +269,9 @@ def _row(raw, previous, fields, kind, origin, flip, spans=frozenset()) -> Row | 
     )
     merged: list[str | None] = []
     for i, cell in enumerate(raw):
-        if cell is None and i in spans and i and roles[i] in AGENCY_FIELDS:
-            cell = merged[i - 1] if roles[i - 1] in AGENCY_FIELDS else None
+        if cell is None and i in spans:  # covered by the cell to its left
+            agencies = i and roles[i] in AGENCY_FIELDS and roles[i - 1] in AGENCY_FIELDS
+            cell = merged[i - 1] if agencies else None
         elif cell is None and i < len(previous) and (roles[i] != "code" or twin):
             cell = previous[i]
         merged.append(cell)
@@ -463,13 +465,16 @@ def _tasks(rows: list[Row], fields: list[str | None], out: Collected) -> None:
             _section(sections, row, "title", out)
             continue
         where = _where("tasks", sections.path, row.code)
-        if not TASK_CODE.match(row.code):
+        if BULLET_CODE.match(row.code):
+            pass  # a sub-row marked "-": a task, outside the numbering
+        elif not TASK_CODE.match(row.code):
             out.warn(where, "code_unreadable", code=row.code)
             continue
-        code = tuple(int(p) for p in row.code.split("."))
-        if last is not None and code not in _next_codes(last) and code != (1,):
-            out.warn(where, "code_gap", code=row.code, previous=".".join(map(str, last)))
-        last = code
+        else:
+            code = tuple(int(p) for p in row.code.split("."))
+            if last is not None and code not in _next_codes(last) and code != (1,):
+                out.warn(where, "code_gap", code=row.code, previous=".".join(map(str, last)))
+            last = code
         deadline = read_deadline(row.cells.get("deadline"), out.year)
         task = {
             "section": sections.path,

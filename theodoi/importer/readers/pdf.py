@@ -82,7 +82,7 @@ def page_blocks(page) -> list:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     placed = [(line["top"], Paragraph(line["text"])) for line in text_lines(page, outside_tables)]
-    placed += [(table.bbox[1], Table(rows=table_rows(table))) for table in tables]
+    placed += [(table.bbox[1], pdf_table(table)) for table in tables]
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
 
@@ -102,7 +102,34 @@ def is_real_table(table) -> bool:
 
 def table_rows(table) -> list[list[str | None]]:
     """The table's rows, without rows that hold no text at all (ruling artefacts)."""
-    return [row for row in table.extract() if any(row)]
+    return pdf_table(table).rows
+
+
+def pdf_table(table) -> Table:
+    """The table's rows (without rows that hold no text: ruling artefacts), and the
+    cells a wider cell of the same row covers (``Table.across``)."""
+    rows: list[list[str | None]] = []
+    across: set[tuple[int, int]] = set()
+    for texts, row in zip(table.extract(), table.rows, strict=False):
+        if not any(texts):
+            continue
+        boxes = row.cells
+        for c, box in enumerate(boxes):
+            if box is None:
+                continue
+            for k in range(c + 1, len(boxes)):
+                if boxes[k] is not None:
+                    break
+                if _column_centre(table, k) is not None and _column_centre(table, k) < box[2]:
+                    across.add((len(rows), k))
+        rows.append(texts)
+    return Table(rows=rows, across=across)
+
+
+def _column_centre(table, k: int) -> float | None:
+    """The middle of column ``k``, from the cells any row has there."""
+    xs = [(row.cells[k][0] + row.cells[k][2]) / 2 for row in table.rows if row.cells[k]]
+    return min(xs) if xs else None
 
 
 def join_pages(pages: list[list]) -> list:
