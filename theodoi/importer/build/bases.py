@@ -14,7 +14,11 @@ ISSUER_END = re.compile(
 # Steering committees are named "Ban Chỉ đạo … về …": there "về" is part of the name.
 NAMED_WITH_ABOUT = re.compile(r"^Ban\s+[Cc]hỉ\s+đạo\b")
 PREAMBLE_END = re.compile(r"^(?:[IVX]+\.\s|Điều\s+1|QUYẾT ĐỊNH|QUYẾT NGHỊ|\d+\.\s)")
-NEXT_CLAUSE = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét|Trên cơ sở)")
+NEXT_CLAUSE = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét|Trên cơ sở|Thực hiện)")
+# A clause of the preamble that names a basis: "Căn cứ …" (written twice by mistake at
+# times), or "Thực hiện Kết luận số …" among the "Căn cứ" clauses.
+OPENER = re.compile(r"^(?:Căn cứ\s+)+")
+AMONG_BASES = re.compile(r"^Thực hiện\s+(?=\S+(?:\s+\S+)?\s+số\s+\d)")
 
 
 def _issuer(rest: str) -> str | None:
@@ -49,10 +53,13 @@ def read_bases(lines: list[str]) -> list[dict]:
     for line in lines:
         if PREAMBLE_END.match(line) and bases + ([1] if current else []):
             break
-        if line.startswith("Căn cứ"):
+        opener = OPENER.match(line) or (
+            AMONG_BASES.match(line) if bases or current is not None else None
+        )
+        if opener:
             if current:
                 bases.append(_finish(current))
-            current = [line[len("Căn cứ") :].strip()]
+            current = [line[opener.end() :].strip()]
         elif current is not None:
             if NEXT_CLAUSE.match(line) or re.match(r"^[A-ZĐ ]{6,}$", line):
                 bases.append(_finish(current))

@@ -358,6 +358,8 @@ def _join_continuation(before: str, after: str, items: bool = False) -> str:
     """
     if before and loose(before).endswith(loose(after)) and len(after.split()) <= 2:
         return before
+    if before and loose(after) == loose(before):  # a merged cell repeated after a page break
+        return before
     tail = before.rstrip()
     if items and tail and after[:1].isupper() and not tail.endswith((",", ";", "và", "-")):
         return tail + "; " + after.strip()

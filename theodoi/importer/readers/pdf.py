@@ -69,9 +69,33 @@ def is_shading(obj) -> bool:
     return is_white(obj.get("non_stroking_color")) or thick
 
 
+def hidden_spaces(page) -> set[int]:
+    """Ids of space characters drawn over a letter ("T rước" in some gazette PDFs):
+    they would cut a word in two."""
+    letters: dict[int, list[tuple[float, float]]] = {}
+    for char in page.chars:
+        if char["text"].strip():
+            letters.setdefault(round(char["top"]), []).append((char["x0"], char["x1"]))
+    hidden = set()
+    for char in page.chars:
+        if char["text"].strip():
+            continue
+        line = [
+            box
+            for top in (round(char["top"]) - 1, round(char["top"]), round(char["top"]) + 1)
+            for box in letters.get(top, [])
+        ]
+        middle = (char["x0"] + char["x1"]) / 2
+        if any(x0 < middle < x1 for x0, x1 in line):
+            hidden.add(id(char))
+    return hidden
+
+
 def page_blocks(page) -> list:
     """The page's lines of text and tables, top to bottom."""
-    page = page.dedupe_chars().filter(lambda obj: not is_shading(obj))
+    page = page.dedupe_chars()
+    hidden = hidden_spaces(page)
+    page = page.filter(lambda obj: not is_shading(obj) and id(obj) not in hidden)
     tables = [table for table in page.find_tables(TABLE_SETTINGS) if is_real_table(table)]
     boxes = [table.bbox for table in tables]
 
