@@ -220,14 +220,15 @@ def _settle_text_columns(columns: list[Column], profiles: list[Profile]) -> None
 
 
 def _settle_agencies(columns: list[Column]) -> None:
-    """Two columns of bodies and no header to tell them apart: the first leads."""
-    agencies = [c for c in columns if c.role in ("lead", "support")]
-    guessed = [c for c in agencies if c.by == "cells"]
-    if guessed and not any(c.role == "support" for c in agencies if c.by != "cells"):
-        leads = [c for c in agencies if c.role == "lead"]
-        for column in leads[1:]:
-            if column.by == "cells":
-                column.role = "support"
+    """Columns of bodies no header names: the first leads, the next supports, unless
+    headers name those already; a further one ("Cấp phê duyệt", "Theo dõi") is not read."""
+    named = {c.role for c in columns if c.role in ("lead", "support") and c.by != "cells"}
+    for column in columns:
+        if column.role in ("lead", "support") and column.by == "cells":
+            free = [role for role in ("lead", "support") if role not in named]
+            column.role = free[0] if free else None
+            if column.role:
+                named.add(column.role)
 
 
 def is_header_row(row: list[str | None]) -> bool:
