@@ -34,7 +34,7 @@ HEADER_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("support", r"\bphối hợp\b"),
         ("lead", r"\bchủ trì\b|\b(?:chịu )?trách nhiệm\b|\b(?:đơn vị|cơ quan)\b.*\bthực hiện\b"),
         ("start", r"\bbắt đầu\b|\bkhởi công\b"),
-        ("deadline", r"\bthời (?:gian|hạn)\b|\btiến độ\b|\blộ trình\b|\bhoàn thành\b"),
+        ("deadline", r"\bthời (?:gian|hạn)\b|\btiến độ\b|\blộ trình\b|\bhoàn thành\b|^hạn\b"),
         ("basis", r"\bcăn cứ\b"),
         ("unit", r"\bđơn vị tính\b|^đvt\b"),
         ("target", r"\bmục tiêu\b|\bgiá trị\b|\bchỉ tiêu (?:năm|kế hoạch|giao|đến)\b|^năm \d{4}"),

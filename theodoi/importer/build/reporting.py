@@ -27,7 +27,7 @@ ONCE = re.compile(
     re.IGNORECASE,
 )
 AND_DATE = re.compile(
-    r"^\s*(?:và|,)\s*(?:trước\s+)?ngày\s+(?P<day>\d{1,2})\s*(?:tháng\s+|/)(?P<month>\d{1,2})"
+    r"\s*(?:và|,)\s*(?:trước\s+)?ngày\s+(?P<day>\d{1,2})\s*(?:tháng\s+|/)(?P<month>\d{1,2})"
     r"(?:\s*(?:năm\s+|/)(?P<year>\d{4}))?",
     re.IGNORECASE,
 )

@@ -115,7 +115,24 @@ def _merged_header(table: Table, start: int) -> list[str | None]:
 
 
 def find_header(table: Table) -> int | None:
-    return next((i for i, row in enumerate(table.rows[:8]) if is_header_row(row)), None)
+    """The header row: one whose cells name roles, or a row "STT | … | …" of short
+    names the importer does not know, followed by a numbered row."""
+    rows = table.rows
+    for i, row in enumerate(rows[:8]):
+        if is_header_row(row):
+            return i
+        texts = [clean(cell) for cell in row if clean(cell)]
+        following = next((r for r in rows[i + 1 :] if any(clean(c) for c in r)), None)
+        if (
+            row
+            and header_role(row[0])[0] == "code"
+            and len(texts) >= 3
+            and all(len(text) <= 60 for text in texts)
+            and following is not None
+            and is_row_code(following[0])
+        ):
+            return i
+    return None
 
 
 def table_kind(fields: list[str | None]) -> str | None:

@@ -85,3 +85,37 @@ def test_it_flags_a_deadline_it_cannot_read():
         "recurrence": None,
         "condition": None,
     }
+
+
+def test_a_start_with_no_end_has_no_due_date():
+    assert due("Từ quý II/2027") is None
+    assert due("Từ tháng 5/2026, thường xuyên") is None
+    assert due("Từ quý III/2026 đến quý III/2030") == "2030-09-30"
+
+
+def test_every_year_without_a_year_has_no_one_due_date():
+    assert read_deadline("Ban hành kế hoạch trong tháng 01 hằng năm", 2026).due is None
+    assert read_deadline("Thường xuyên, hằng năm", 2026).recurrence == "annual"
+    assert read_deadline("Năm 2026 và các năm tiếp theo", 2026).due == "2026-12-31"
+
+
+def test_the_date_of_a_cited_document_is_not_the_deadline():
+    text = "Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ"
+    assert due(text, 2026) is None
+    assert due("Theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025; tháng 6/2026", 2026) == (
+        "2026-06-30"
+    )
+
+
+def test_the_year_after_and_within_the_year():
+    assert due("Trước ngày 31/01 năm liền kề", 2026) == "2027-01-31"
+    assert due("Thường xuyên trong năm", 2026) == "2026-12-31"
+
+
+def test_a_day_of_the_next_month_recurs_monthly():
+    assert read_deadline("Trước ngày 05 của tháng liền kề", 2026).recurrence == "monthly"
+
+
+def test_a_condition_keeps_its_delay():
+    deadline = read_deadline("Sau 03 tháng kể từ khi có văn bản của Trung ương", 2026)
+    assert deadline.condition == "Sau 03 tháng kể từ khi có văn bản của Trung ương"
