@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test test-fast bench lint fmt clean
+.PHONY: install run test test-fast bench lint fmt clean corpus
 
 $(BIN)/theodoi: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,8 @@ fmt: install
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache
+
+# The importer's corpus: every real plan of tests/fixtures/corpus in every form,
+# scored; the table goes into docs/importer.md.
+corpus: install
+	$(BIN)/python -m bench.corpus --write docs/importer.md

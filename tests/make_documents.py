@@ -229,6 +229,48 @@ def put(cell, text: str) -> None:
 # -- PDF ------------------------------------------------------------------------
 
 
+# -- text copied from a legal web database ---------------------------------------
+
+WEB_BEFORE = (
+    "THƯ VIỆN PHÁP LUẬT",
+    "Trang chủ",
+    "Văn bản pháp luật",
+    "Tải văn bản",
+    "Đăng nhập",
+)
+WEB_AFTER = (
+    "Văn bản liên quan",
+    "Nghị định 30/2020/NĐ-CP về công tác văn thư",
+    "Bạn phải đăng nhập để xem toàn văn",
+    "Chúng tôi dùng cookie để cải thiện trải nghiệm của bạn.",
+)
+
+
+def write_web_text(raw: RawDocument) -> str:
+    """The document as a person copies it from a legal web database page.
+
+    thuvienphapluat.vn's page text writes each table cell, then a lone ``|``
+    line, with no mark between rows; a cell a merge covers is not written at all
+    (the page's HTML has no such cell); the header row is bold (``**…**``). The
+    site's banner comes before the document, its related documents and cookie
+    notice after.
+    """
+    lines = list(WEB_BEFORE)
+    for block in raw.blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+            continue
+        for r, row in enumerate(block.rows):
+            bold = r == 0 or block.is_bold(r)
+            for cell in row:
+                if cell is None:
+                    continue
+                text = cell.strip()
+                lines.append(f"**{text}**" if bold and text else text)
+                lines.append("|")
+    return "\n".join([*lines, *WEB_AFTER]) + "\n"
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

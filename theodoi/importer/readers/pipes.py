@@ -114,6 +114,10 @@ def _opens(lines: list[str], group: list[int]) -> bool:
 
 
 def _first_cell_start(lines: list[str], first_pipe: int) -> int:
+    """Where the first cell begins: a TT header is one line; any other cell runs back
+    to a blank line, a ``|`` or a heading."""
+    if first_pipe and column_field(_unbold(lines[first_pipe - 1])) == "code":
+        return first_pipe - 1
     start = first_pipe
     while start > 0 and first_pipe - start < MAX_FIRST_CELL_LINES:
         line = lines[start - 1]
@@ -216,6 +220,14 @@ def _rows_by_width(cells: list[Cell]) -> list[list[Cell]]:
 def _header_width(cells: list[Cell]) -> int:
     named = _named(cells)
     if named >= 2:
+        # Header cells the vocabulary does not know ("Cấp phê duyệt") run on to the
+        # first TT code, when they are short like names of columns.
+        first_code = next(
+            (i for i, c in enumerate(cells) if i >= named and ROW_CODE.match(c.text)), None
+        )
+        extra = cells[named:first_code] if first_code is not None else []
+        if extra and all(len(c.text) <= 60 and c.bold == cells[0].bold for c in extra):
+            return first_code
         return named
     if len(cells) % 2 == 0 and len(cells) <= MAX_LAYOUT_CELLS:
         return 2  # a layout table: official header, "Kính gửi", signature
