@@ -9,6 +9,7 @@ own scripts (``tests/make_documents.py``, LibreOffice) from the document:
 
 - ``docx`` and ``pdf``, for a plan found as text (``.md``, ``.txt``);
 - ``pdf``, for a plan found as ``.docx`` (LibreOffice's rendering);
+- ``html``, the web page "Save as HTML" makes of the ``.docx`` (LibreOffice);
 - ``pdf-text``, the text a person copies out of a ``.pdf`` (pdfplumber, a form
   feed between pages);
 - ``web-text``, the text a person copies from a legal web database, each cell
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from tests.make_documents import soffice, write_docx, write_pdf, write_web_text
+from tests.make_documents import soffice, write_docx, write_html, write_pdf, write_web_text
 from theodoi.importer import ImportFailure, parse_bytes
 from theodoi.importer.detect import read_document
 
@@ -93,6 +94,9 @@ def forms(path: Path, originals_only: bool = False):
             pdf_path = Path(tmp) / f"{path.stem}.pdf"
             write_pdf(docx_path, pdf_path)
             yield "pdf*", pdf_path.name, pdf_path.read_bytes()
+            html_path = Path(tmp) / f"{path.stem}.html"
+            write_html(docx_path, html_path)
+            yield "html*", html_path.name, html_path.read_bytes()
         if suffix == ".pdf":
             yield "pdf-text*", f"{path.stem}.txt", pdf_text(data)
         yield "web-text*", f"{path.stem}.txt", write_web_text(raw).encode()

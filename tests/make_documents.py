@@ -246,6 +246,13 @@ WEB_AFTER = (
 )
 
 
+# What a PDF prints at a page's edge, between two pieces of a table cut by the page: the
+# running head ("CÔNG BÁO/Số 242/Ngày 22-04-2026 58", a page number) and footnotes
+# ("1 Nghị quyết số 66-NQ/TW …", its lines run on in lower case).
+RUNNING_HEAD = re.compile(r"^(?:\S.{0,80}\s)?-?\s*\d{1,4}\s*-?$")
+FOOTNOTE = re.compile(r"^\d{1,3}\s+[A-ZĐÀ-Ỹ]")
+
+
 def write_web_text(raw: RawDocument) -> str:
     """The document as a person copies it from a legal web database page.
 
@@ -254,9 +261,14 @@ def write_web_text(raw: RawDocument) -> str:
     (the page's HTML has no such cell); the header row is bold (``**…**``). The
     site's banner comes before the document, its related documents and cookie
     notice after.
+
+    The site types a document in from its text, not from its printed pages: a
+    table the print cut over pages is one HTML table with one header, and a row
+    the page break cut is one row (``web_blocks``). The page's running head goes;
+    its footnotes come after the table.
     """
     lines = list(WEB_BEFORE)
-    for block in raw.blocks:
+    for block in web_blocks(raw.blocks):
         if isinstance(block, Paragraph):
             lines.append(block.text)
             continue
@@ -271,12 +283,93 @@ def write_web_text(raw: RawDocument) -> str:
     return "\n".join([*lines, *WEB_AFTER]) + "\n"
 
 
+def web_blocks(blocks: list) -> list:
+    """The blocks as a web page holds them: the pieces of a table cut by pages joined.
+
+    A table continues the one before when only the page's edge (running head,
+    footnotes) stands between them, it is as wide, and it repeats the header or
+    has none. Its repeated header goes, and a first row without a TT code (the
+    rest of the row the page cut) joins the row before, cell by cell.
+    """
+    out: list = []
+    notes: list[Paragraph] = []  # footnotes of the table being joined, put after it
+    last_table: int | None = None
+    pending: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            pending.append(block)
+            continue
+        previous = out[last_table] if last_table is not None else None
+        if previous is not None and _page_edge(pending) and _continues(previous, block):
+            notes += [p for p in pending if not RUNNING_HEAD.match(p.text.strip())]
+            out[last_table] = _joined(previous, block)
+            pending = []
+            continue
+        out[len(out) :] = notes + pending
+        notes, pending = [], []
+        out.append(Table(rows=[list(r) for r in block.rows], bold=list(block.bold)))
+        last_table = len(out) - 1
+    return out + notes + pending
+
+
+def _page_edge(paragraphs: list[Paragraph]) -> bool:
+    in_note = False
+    for p in paragraphs:
+        text = p.text.strip()
+        if RUNNING_HEAD.match(text):
+            in_note = False
+        elif FOOTNOTE.match(text):
+            in_note = True
+        elif not (in_note and text[:1].islower()):
+            return False
+    return True
+
+
+def _width(table: Table) -> int:
+    return max((len(row) for row in table.rows), default=0)
+
+
+def _continues(previous: Table, table: Table) -> bool:
+    if not table.rows or _width(table) != _width(previous) or not is_header_row(previous.rows[0]):
+        return False
+    first = table.rows[0]
+    return [fold(c) for c in first] == [fold(c) for c in previous.rows[0]] or not is_header_row(
+        first
+    )
+
+
+def _joined(previous: Table, table: Table) -> Table:
+    rows = [list(row) for row in previous.rows]
+    bold = [previous.is_bold(r) for r in range(len(rows))]
+    start = 1 if [fold(c) for c in table.rows[0]] == [fold(c) for c in rows[0]] else 0
+    body = [list(row) for row in table.rows[start:]]
+    if body and not (body[0][0] or "").strip() and len(rows) > 1:
+        for c, text in enumerate(body.pop(0)):
+            if not (text or "").strip():
+                continue
+            owner = next(r for r in range(len(rows) - 1, -1, -1) if rows[r][c] is not None)
+            rows[owner][c] = f"{rows[owner][c]}\n{text}".strip()
+        start += 1
+    rows += body
+    bold += [table.is_bold(r) for r in range(start, len(table.rows))]
+    return Table(rows=rows, bold=bold)
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def write_pdf(docx_path: str | Path, pdf_path: str | Path) -> None:
     """Render ``docx_path`` to ``pdf_path`` with LibreOffice (headless, own profile)."""
+    convert(docx_path, pdf_path, "pdf")
+
+
+def write_html(docx_path: str | Path, html_path: str | Path) -> None:
+    """Save ``docx_path`` as a web page, as "Save as HTML" does (LibreOffice)."""
+    convert(docx_path, html_path, "html")
+
+
+def convert(docx_path: str | Path, out_path: str | Path, kind: str) -> None:
     program = soffice()
     if program is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
@@ -287,7 +380,7 @@ def write_pdf(docx_path: str | Path, pdf_path: str | Path) -> None:
                 f"-env:UserInstallation=file://{tmp}/profile",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                kind,
                 "--outdir",
                 tmp,
                 str(docx_path),
@@ -296,7 +389,7 @@ def write_pdf(docx_path: str | Path, pdf_path: str | Path) -> None:
             capture_output=True,
             timeout=300,
         )
-        shutil.move(Path(tmp) / (Path(docx_path).stem + ".pdf"), pdf_path)
+        shutil.move(Path(tmp) / f"{Path(docx_path).stem}.{kind}", out_path)
 
 
 def pdf_file(content: bytes, resources: bytes, extra_objects=(), encrypt=None) -> bytes:
