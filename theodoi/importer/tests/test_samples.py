@@ -1,27 +1,14 @@
 """The sample plans: scored against their expected JSON, or counted."""
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from bench.corpus import accuracy, scorer
 from theodoi.importer import parse_file
 
 PLANS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "plans"
-
-
-def scorer():
-    spec = importlib.util.spec_from_file_location("score_import", PLANS.parent / "score_import.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.score
-
-
-def accuracy(tally) -> float:
-    right = sum(tally.right.values())
-    total = sum(tally.total.values()) + sum(tally.extra.values())
-    return right / total
 
 
 @pytest.mark.parametrize("name", ["000_91be600319c8ab5d", "001_6cb26fb914e0f802"])
