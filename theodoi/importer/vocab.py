@@ -18,6 +18,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
         "Nội dung hoạt động",
         "Tên nhiệm vụ",
         "Nhiệm vụ, giải pháp",
+        "Nội dung, nhiệm vụ",
         "Nhiệm vụ cụ thể",
         "Nhiệm vụ",
         "Nội dung",
@@ -228,10 +229,14 @@ def is_bare_head(text: str) -> bool:
 ROMAN_NUMERAL = re.compile(r"^[IVXLC]+\b")
 
 
+# Words that begin like a body's name but name a thing: "Báo cáo", "Hội nghị".
+NOT_AGENCIES = re.compile(r"^(?:báo\s+cáo|hội\s+(?:nghị|thảo|thi|chợ|diễn))\b", re.IGNORECASE)
+
+
 def starts_with_agency(text: str) -> bool:
     """Does this text begin like the name of a body or group of bodies?"""
     text = text.strip().lstrip("-–+•").strip()
-    if not text:
+    if not text or NOT_AGENCIES.match(text):
         return False
     if ACRONYM.match(text) and not ROMAN_NUMERAL.match(text):
         return True

@@ -10,22 +10,33 @@ holding only ``|``. Two shapes are common:
   lines then ``|``, with no row boundary at all — the official header reads
   ``ỦY BAN NHÂN DÂN … | CỘNG HÒA XÃ HỘI … | Số: … | Hà Nội, ngày … |``.
 
-Where the text gives no row boundary, rows are cut at the header's width, and
-a short TT code (``1``, ``1.2``, ``I``, ``a)``) that may come next ends a row
-early: merged cells leave rows shorter than the header. A short row's last
-cell goes under the last column when it reads as a time and that column is a
-time column (the merged cells are agencies more often than not); the cells a
-row lacks are ``None``, "merged", as the .docx reader writes them.
+Where the text gives no row boundary (``_segment``), the header runs from its TT
+cell to the first row (a TT code, a section whose code and title share one cell,
+an empty cell or the first plain cell after bold names). A row ends when it is as
+wide as the header, where a TT code that may come next starts the next row
+(merged cells leave rows shorter than the header; a bullet "-" row may follow
+only a bullet row), at a section cell ("I. Hoàn thiện …", a row of its own) and at
+a repeated header (a table the source printed over pages). Which columns a short
+row lacks is read from what its cells hold (``_place``): each column's kinds of
+cells (agency, time, basis, number, text…) are learnt from the whole rows and the
+header's names, and the cells are fitted in order; a row with its TT cell lacks
+later cells (lead, support or time merged down from the row above), a row
+without one lacks its first cells (code and task merged down). A code and a
+title alone are a heading across the table when the code is a section's, the
+row is bold or its sub-tasks follow ("2." then "2.1"). The cells a row lacks
+are ``None``, "merged", as the .docx reader writes them; a heading's are
+``Table.across``.
 ``**bold**`` marks are taken off the cells and give ``Table.bold``.
 """
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 
 from ..model import Table
-from ..vocab import column_field
-from .cells import TIME_START
+from ..vocab import column_field, starts_with_agency
+from .cells import BASIS_START, TIME_START
 from .codes import parse_code, roman_value
 
 # The lines a cell may span before a lone "|" stops counting as the same table.
@@ -35,13 +46,18 @@ MAX_FIRST_CELL_LINES = 8
 # A layout table (official header, signature) has at most this many cells.
 MAX_LAYOUT_CELLS = 8
 BOLD_MARK = "**"
+# A header cell is a column's name, short; a longer cell is the body's.
+MAX_HEADER_CELL = 80
 # A TT code as the first cell of a row: 1, 1.2, 1.2.3, I, IV, A, a), a., đ)
 ROW_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.?|[A-HĐ]\.?|[a-zđ][.)])$")
+# A section whose code and title share one cell: "I. Hoàn thiện thể chế", "A. NHIỆM VỤ".
+SECTION_CELL = re.compile(r"^([IVXLC]{1,6}|[A-HĐ])[.)]\s+\S")
+# A bullet as the TT code of a row under a task ("-", "+").
+BULLET_CODE = re.compile(r"^[-–+•]$")
 # A line that a table never holds: the next appendix or a Markdown heading.
 NOT_A_CELL = re.compile(r"^\s*(?:#{1,6}\s|PHỤ LỤC\b)")
 # The right-hand block of an official header, the usual layout table.
 NATIONAL_MOTTO = re.compile(r"CỘNG\s+H[OÒ]À\s+XÃ\s+HỘI", re.IGNORECASE)
-TIME_FIELDS = {"start", "deadline"}
 
 
 def is_pipe(line: str) -> bool:
@@ -156,9 +172,12 @@ def read_table(lines: list[str], start: int, end: int) -> Table:
         segments = [lines[a + 1 : b] for a, b in itertools.pairwise(bounds)]
         rows = _rows_by_width([_cell(s) for s in segments])
     width = max(len(row) for row in rows)
-    table_rows = [_fill([c.text for c in row], width) for row in rows]
     bold = [any(c.text for c in row) and all(c.bold for c in row if c.text) for row in rows]
-    return Table(rows=_align_short_rows(table_rows, rows, width), bold=bold)
+    if len(rows) > 1 and column_field(rows[0][0].text) == "code":
+        table_rows, across = _lay_out(rows, width)
+        return Table(rows=table_rows, bold=bold, across=across)
+    table_rows = [_fill([c.text for c in row], width) for row in rows]
+    return Table(rows=table_rows, bold=bold)
 
 
 def _rows_with_boundaries(segments: list[list[str]]) -> list[list[Cell]]:
@@ -208,32 +227,44 @@ def _rows_by_width(cells: list[Cell]) -> list[list[Cell]]:
     header, body = cells[:width], cells[width:]
     # Under a two-level header, the second level runs until the first row code.
     second = 0
-    while second < min(width, len(body)) and not ROW_CODE.match(body[second].text):
+    while second < min(width, len(body)) and not _starts_body(body[second].text):
         second += 1
     rows = [header]
     if 0 < second < len(body) and column_field(header[0].text) == "code":
         rows.append(body[:second])
         body = body[second:]
-    return rows + _cut(body, width)
+    if column_field(header[0].text) != "code":
+        return rows + _cut(body, width)
+    return rows + _segment(body, header)
 
 
 def _header_width(cells: list[Cell]) -> int:
     named = _named(cells)
+    if named >= 1 and column_field(cells[0].text) == "code":
+        # A TT header runs on to the first row: its first TT code, or a section whose
+        # code and title share one cell ("I. Hoàn thiện thể chế"), when its cells are
+        # short like names of columns ("Nội dung, nhiệm vụ", "Cấp phê duyệt").
+        # An empty cell, or a plain one after bold names, is the body's (a row the
+        # page cut, without its TT code).
+        first = next((i for i in range(2, len(cells)) if _ends_header(cells, i)), None)
+        if first is not None and all(len(c.text) <= MAX_HEADER_CELL for c in cells[:first]):
+            return first
     if named >= 2:
-        # Header cells the vocabulary does not know ("Cấp phê duyệt") run on to the
-        # first TT code, when they are short like names of columns.
-        first_code = next(
-            (i for i, c in enumerate(cells) if i >= named and ROW_CODE.match(c.text)), None
-        )
-        extra = cells[named:first_code] if first_code is not None else []
-        if extra and all(len(c.text) <= 60 and c.bold == cells[0].bold for c in extra):
-            return first_code
         return named
     if len(cells) % 2 == 0 and len(cells) <= MAX_LAYOUT_CELLS:
         return 2  # a layout table: official header, "Kính gửi", signature
     if any(NATIONAL_MOTTO.search(c.text) for c in cells[:2]):
         return 2
     return max(1, len(cells))
+
+
+def _ends_header(cells: list[Cell], i: int) -> bool:
+    text = cells[i].text
+    return _starts_body(text) or not text or (cells[0].bold and not cells[i].bold)
+
+
+def _starts_body(text: str) -> bool:
+    return bool(ROW_CODE.match(text) or SECTION_CELL.match(text))
 
 
 def _cut(cells: list[Cell], width: int) -> list[list[Cell]]:
@@ -249,6 +280,69 @@ def _cut(cells: list[Cell], width: int) -> list[list[Cell]]:
             i += 1
         rows.append(row)
     return rows
+
+
+def _segment(body: list[Cell], header: list[Cell]) -> list[list[Cell]]:
+    """The body's rows: a row ends when it is as wide as the header, where a TT code
+    that may come next starts the next row (merged cells leave rows short), at a
+    section whose code and title share one cell, and at a repeated header."""
+    width = len(header)
+    keys = [_key(c.text) for c in header]
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    last_code: str | None = None  # the last TT code; a bullet row keeps its parent's
+    bullet = False  # the last row is a bullet row ("-")
+    i = 0
+    while i < len(body):
+        cell = body[i]
+        if [_key(c.text) for c in body[i : i + width]] == keys:
+            if row:
+                rows.append(row)
+            rows.append(body[i : i + width])
+            row, i = [], i + width
+            continue
+        following = body[i + 1].text if i + 1 < len(body) else ""
+        starts = not row or len(row) >= width
+        if row and not starts and len(row) >= 2:
+            starts = _may_start(last_code, bullet, cell.text, following)
+        if row and not starts and SECTION_CELL.match(cell.text) and len(row) >= 2:
+            starts = last_code is None or may_follow(last_code, _section_code(cell.text))
+        if starts and row:
+            rows.append(row)
+            row = []
+        if not row:
+            bullet = bool(BULLET_CODE.match(cell.text))
+        if not row and ROW_CODE.match(cell.text):
+            last_code = cell.text
+        elif not row and SECTION_CELL.match(cell.text):
+            last_code = _section_code(cell.text)
+            rows.append([cell])  # the whole row: its cell spans the table
+            i += 1
+            continue
+        row.append(cell)
+        i += 1
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _may_start(last_code: str | None, bullet: bool, text: str, following: str) -> bool:
+    """Does ``text`` (inside a row, its third cell or later) start the next row?"""
+    if BULLET_CODE.match(text):
+        # "-" rows under a task; a "-" inside a row is an empty cell ("không").
+        return bullet and _kind(following) in ("short", "text")
+    if last_code is None or not may_follow(last_code, text):
+        return False
+    return _kind(following) not in ("time", "number", "code")
+
+
+def _section_code(text: str) -> str:
+    match = SECTION_CELL.match(text)
+    return match[1] if match else text
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def may_follow(code: str, candidate: str) -> bool:
@@ -277,17 +371,149 @@ def _fill(row: list[str | None], width: int) -> list[str | None]:
     return row + [None] * (width - len(row))
 
 
-def _align_short_rows(
-    table_rows: list[list[str | None]], rows: list[list[Cell]], width: int
-) -> list[list[str | None]]:
-    """A short row whose last cell is a time: under the last column, if that is a time column."""
-    if column_field(table_rows[0][-1]) not in TIME_FIELDS:
-        return table_rows
-    for index, row in enumerate(rows[1:], start=1):
-        if 3 <= len(row) < width and ROW_CODE.match(row[0].text) and TIME_START.match(row[-1].text):
-            cells = [c.text for c in row]
-            table_rows[index] = [*cells[:-1], *[None] * (width - len(cells)), cells[-1]]
-    return table_rows
+# --- Which columns a short row lacks ---------------------------------------------
+#
+# A cell a merge covers is absent, so a row with merged cells is short. What its
+# cells hold says where they go: an agency name goes under an agency column, a time
+# phrase under a time column. Each column's kinds of cells are learnt from the
+# table's whole rows (and its header's names where those are few); the cells of a
+# short row are laid over the columns in order, the best fit kept. A row without a
+# TT code lacks its first cells (code and task merged down over a second product or
+# deadline); a coded row lacks later ones (lead, support or time shared with the row
+# above).
+
+KINDS = ("code", "empty", "agency", "time", "basis", "number", "short", "text")
+FIELD_KINDS = {
+    "code": "code",
+    "lead": "agency",
+    "support": "agency",
+    "start": "time",
+    "deadline": "time",
+    "basis": "basis",
+    "unit": "short",
+    "target": "number",
+    "title": "text",
+    "indicator": "text",
+}
+YEAR_TIME = re.compile(r"^(?:19|20)\d{2}\b")
+NUMBER = re.compile(r"^[≥≤<>=~]?\s*[\d.,]+\s*%?$")
+SHORT_CELL = 30
+# Products that begin like a body's name ("Báo …" a newspaper, "Hội …" an association).
+NOT_AGENCY = re.compile(r"^(?:Báo cáo|Hội nghị|Hội thảo|Hội thi)\b")
+
+
+def _kind(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return "empty"
+    if ROW_CODE.match(text) or BULLET_CODE.match(text):
+        return "code"
+    first = text.split("\n", 1)[0]
+    if TIME_START.match(text) or YEAR_TIME.match(text) or text.startswith(("Trong ", "Theo kế")):
+        return "time"
+    if NUMBER.match(text):
+        return "number"
+    if BASIS_START.match(text):
+        return "basis"
+    if starts_with_agency(first) and not NOT_AGENCY.match(first):
+        return "agency"
+    return "short" if len(text) <= SHORT_CELL else "text"
+
+
+def _profiles(rows: list[list[Cell]], header: list[str | None], width: int) -> list[dict]:
+    """Per column, how likely each kind of cell is (whole rows, header names, smoothing)."""
+    counts = [dict.fromkeys(KINDS, 0.5) for _ in range(width)]
+    for c, name in enumerate(header[:width]):
+        expected = FIELD_KINDS.get(column_field(name) or "")
+        if expected:
+            counts[c][expected] += 2
+    for row in rows:
+        if len(row) == width and (_kind(row[0].text) == "code"):
+            for c, cell in enumerate(row):
+                counts[c][_kind(cell.text)] += 1
+    out = []
+    for column in counts:
+        total = sum(column.values())
+        out.append({k: math.log(v / total) for k, v in column.items()})
+    return out
+
+
+def _place(row: list[Cell], profiles: list[dict], width: int) -> list[int]:
+    """The columns the cells of a short row go under: the best fit, in order.
+
+    A row whose TT cell is there (a code, or empty) has its task text too: those two
+    go under the first two columns and the rest are fitted.
+    """
+    kinds = [_kind(c.text) for c in row]
+    if kinds[0] in ("code", "empty") and len(row) >= 2 and width >= 2:
+        return [0, 1, *[2 + c for c in _fit(kinds[2:], profiles[2:], late=True)]]
+    return [1 + c for c in _fit(kinds, profiles[1:], late=False)]
+
+
+def _fit(kinds: list[str], profiles: list[dict], late: bool) -> list[int]:
+    """Columns for cells of these kinds, in order; a skipped column costs a little,
+    later ones less (``late``: the cells a merge from above covers are the row's last)
+    or earlier ones less (a row without a code lacks its first cells)."""
+    n, width = len(kinds), len(profiles)
+    neg = float("-inf")
+    # best[i][j]: the best score of the first i cells over the first j columns.
+    best = [[neg] * (width + 1) for _ in range(n + 1)]
+    took = [[False] * (width + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for j in range(1, width + 1):
+        skip = SKIP_COST + (-j if late else j) * 1e-3
+        for i in range(0, min(n, j) + 1):
+            options = [(best[i][j - 1] - skip, False)]
+            if i:
+                options.append((best[i - 1][j - 1] + profiles[j - 1][kinds[i - 1]], True))
+            best[i][j], took[i][j] = max(options)
+    columns: list[int] = []
+    i, j = n, width
+    while j:
+        if took[i][j]:
+            columns.append(j - 1)
+            i -= 1
+        j -= 1
+    return columns[::-1]
+
+
+SKIP_COST = 0.5
+
+
+def _lay_out(rows: list[list[Cell]], width: int) -> tuple[list[list[str | None]], set]:
+    """Rows as table rows: short rows spread over the columns, the cells they lack None."""
+    header = [c.text for c in rows[0]]
+    profiles = _profiles(rows[1:], header, width)
+    out: list[list[str | None]] = [_fill(header, width)]
+    across: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows[1:], start=1):
+        texts = [c.text for c in row]
+        if len(row) >= width:
+            out.append(texts)
+            continue
+        following = rows[r + 1][0].text if r + 1 < len(rows) else ""
+        if len(row) <= 2 and _is_heading(row, following):
+            # A heading's title spans the table (HTML colspan).
+            out.append(_fill(texts, width))
+            across |= {(r, c) for c in range(len(row), width)}
+            continue
+        placed: list[str | None] = [None] * width
+        for cell, column in zip(texts, _place(row, profiles, width), strict=True):
+            placed[column] = cell
+        out.append(placed)
+    return out, across
+
+
+def _is_heading(row: list[Cell], following: str) -> bool:
+    """Is this short row (a code and a title) a heading across the table: a section
+    ("I", "A", "I. Hoàn thiện…"), a bold row, or a task whose sub-tasks follow ("2."
+    then "2.1")? Otherwise its other cells are merged with the row above's."""
+    code = row[0].text.rstrip(".")
+    if SECTION_CELL.match(row[0].text) or roman_value(code) or re.fullmatch(r"[A-HĐ]", code):
+        return True
+    if all(c.bold for c in row if c.text):
+        return True
+    return _is_decimal(code) and following.startswith(code + ".") and following != code + "."
 
 
 # --- The site around the document -------------------------------------------------
