@@ -12,6 +12,7 @@ AUDITED_MODELS = {
     "ke-hoach": "plans.Plan",
     "nhiem-vu": "plans.Task",
     "chi-tieu": "plans.Indicator",
+    "nhap-ke-hoach": "plans.PlanImport",
     "nhac-viec": "notify.ReminderPolicy",
 }
 

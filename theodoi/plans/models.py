@@ -67,6 +67,8 @@ class Section(models.Model):
     path = models.CharField(_("đường dẫn"), max_length=100)
     title = models.TextField(_("tên phần"))
     position = models.PositiveIntegerField(default=0)
+    # Where the importer read it: {"table": t, "row": r} (None: prose, or added by hand).
+    origin = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan", "position"]
@@ -110,9 +112,11 @@ class Task(models.Model):
     target = models.JSONField(_("mức cần đạt"), null=True, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
+    # Where the importer read it: {"table": t, "row": r} (None: prose, or added by hand).
+    origin = models.JSONField(null=True, blank=True, editable=False)
     # Title, deliverable, code and bodies without diacritics (theodoi.core.search).
     search_text = models.TextField(blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "origin"])
 
     class Meta:
         ordering = ["plan", "position"]
@@ -307,8 +311,24 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Đã đọc xong")
 
 
+class PlanImportQuerySet(models.QuerySet):
+    def rereading(self):
+        """Imports queued or running to read their draft again with the office's
+        corrections (the draft is not to be edited or published meanwhile)."""
+        return self.filter(
+            requested__isnull=False, status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
+        )
+
+
 class PlanImport(models.Model):
-    """An uploaded plan document and the progress of its background parse."""
+    """An uploaded plan document and the progress of its background parse.
+
+    ``tables`` is the structure the importer reported for the current draft (each
+    table's columns and the role it read in each); ``corrections`` are the office's
+    fixes of it the draft was read with (``theodoi.importer.api``). A re-read the
+    office asked for waits in ``requested`` (the corrections it will read with) until
+    the worker has replaced the draft; its history names who asked (``requested_by``).
+    """
 
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(max_length=255)
@@ -333,6 +353,32 @@ class PlanImport(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    corrections = models.JSONField(_("cấu trúc đã chỉnh"), default=dict, blank=True)
+    tables = models.JSONField(default=list, blank=True)
+    requested = models.JSONField(_("cấu trúc chỉnh, chờ đọc lại"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Who uploaded it and who asked for each re-read (the worker's writes are updates
+    # and leave no record); the volatile progress of a read is not history.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "status",
+            "progress",
+            "message",
+            "message_en",
+            "started_at",
+            "attempts",
+            "finished_at",
+            "tables",
+        ]
+    )
+
+    objects = PlanImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lần nhập kế hoạch")
+        verbose_name_plural = _("lần nhập kế hoạch")
 
     def __str__(self) -> str:
         return self.original_name

@@ -1,8 +1,13 @@
-"""A draft plan from the importer's JSON (``theodoi.plan/1``), in one transaction."""
+"""A draft plan from the importer's JSON (``theodoi.plan/1``), in one transaction;
+a draft replaced by one read again (``plan_draft_replace``), both or neither."""
 
 from datetime import date, time
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from theodoi.bodies.resolve import RegistryIndex
 
@@ -11,6 +16,7 @@ from ..models import (
     Indicator,
     Member,
     Plan,
+    PlanStatus,
     ReportingDuty,
     Role,
     Section,
@@ -75,6 +81,7 @@ def _create_tasks(plan: Plan, rows: list[dict], sections: dict[str, Section], in
             deliverable=row.get("deliverable") or "",
             basis=row.get("basis") or "",
             target=row.get("target"),
+            origin=row.get("origin"),
         )
         task.refresh_search_text()
         task.save()
@@ -177,9 +184,60 @@ def plan_draft_create(*, data: dict, source_name: str = "") -> Plan:
             path=row["path"],
             title=row.get("title") or "",
             position=position,
+            origin=row.get("origin"),
         )
     index = RegistryIndex.build()
     _create_tasks(plan, data.get("tasks") or [], sections, index)
     _create_indicators(plan, data.get("indicators") or [], index)
     duties_and_members_create(plan, data)
+    return plan
+
+
+def attribute_history(plan: Plan | int, user, reason: str) -> None:
+    """Name ``user`` in the history rows of a plan (or of the plan with this id, once
+    deleted) written outside a request.
+
+    The worker has no request, so simple_history cannot know who uploaded the
+    document, or asked for it to be read again; the rows would name nobody.
+    """
+    plan_id = getattr(plan, "pk", plan)
+    for history, owner in (
+        (Plan.history, {"id": plan_id}),
+        (Task.history, {"plan_id": plan_id}),
+        (Indicator.history, {"plan_id": plan_id}),
+    ):
+        history.filter(**owner, history_user__isnull=True).update(
+            history_user=user,
+            history_change_reason=Coalesce("history_change_reason", Value(reason)),
+        )
+
+
+class DraftGone(ValidationError):
+    """The draft to replace was published (or deleted) meanwhile: it stays as it is."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Kế hoạch đã được ban hành (hoặc bản nháp đã bị xóa) trong lúc đọc lại; "
+                "không thay bản nháp nữa."
+            ),
+            code="draft_gone",
+        )
+
+
+@transaction.atomic
+def plan_draft_replace(*, plan_id: int, data: dict, source_name: str, user, reason: str) -> Plan:
+    """Delete the draft ``plan_id`` and create the new one from ``data``, both or neither.
+
+    The history of both names ``user`` with ``reason``: the old draft's deletion
+    (its tasks and KPIs too) and the new draft's creation.
+    """
+    old = Plan.objects.select_for_update().filter(pk=plan_id).first()
+    if old is None or old.status != PlanStatus.DRAFT:
+        raise DraftGone
+    old._history_user, old._change_reason = user, reason
+    old.delete()
+    attribute_history(plan_id, user, reason)
+    plan = plan_draft_create(data=data, source_name=source_name)
+    attribute_history(plan, user, reason)
     return plan

@@ -11,6 +11,12 @@ an import running longer than ``THEODOI_IMPORT_STALE_MINUTES``: queued again
 once (the read is all-or-nothing, so a second one is safe), failed after a
 second stall. A run that was taken back writes nothing when it ends after all:
 every write of a run names its attempt.
+
+The office may ask for the document to be read again with its corrections of
+the structure (``structure.plan_import_correct``): the import is queued again
+with the corrections it ``requested``, and the run replaces the draft (the old
+one deleted, the new one made, in one transaction) — or, when the read fails,
+leaves the draft as it was and says why.
 """
 
 import logging
@@ -22,8 +28,6 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,8 +36,8 @@ from theodoi.core import clock
 from theodoi.core.formatting import format_number
 from theodoi.importer import ImportFailure, parse_bytes
 
-from ..models import ImportStatus, Indicator, Plan, PlanImport, Task
-from .drafts import plan_draft_create
+from ..models import ImportStatus, PlanImport
+from .drafts import DraftGone, attribute_history, plan_draft_create, plan_draft_replace
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +46,7 @@ MEGABYTE = 1024 * 1024
 MAX_BYTES = 20 * MEGABYTE  # the importer's own limit, refused here before queueing
 MAX_ATTEMPTS = 2  # reads of one upload; a third stall would be one too many
 SLOW_AFTER = timedelta(minutes=2)  # the page adds a word of patience after this
+REREAD = "import.correct"  # the action code of a re-read with the office's corrections
 UNEXPECTED = gettext_lazy(
     "Có lỗi ngoài dự kiến khi đọc tệp này; lỗi đã được ghi lại để bộ phận kỹ thuật "
     "xem xét. Hãy thử lại sau, hoặc gửi tệp cho quản trị hệ thống."
@@ -92,11 +97,11 @@ def plan_import_create(*, upload, user) -> PlanImport:
     except Exception:
         plan_import.file.delete(save=False)
         raise
-    transaction.on_commit(lambda: _enqueue(plan_import.pk))
+    transaction.on_commit(lambda: import_enqueue(plan_import.pk))
     return plan_import
 
 
-def _enqueue(import_id: int) -> None:
+def import_enqueue(import_id: int) -> None:
     from ..tasks import parse_plan_import  # the task module imports this one
 
     parse_plan_import.enqueue(import_id)
@@ -104,13 +109,7 @@ def _enqueue(import_id: int) -> None:
 
 def _enqueue_all(import_ids: list[int]) -> None:
     for import_id in import_ids:
-        _enqueue(import_id)
-
-
-def _update(plan_import: PlanImport, **fields) -> None:
-    for name, value in fields.items():
-        setattr(plan_import, name, value)
-    plan_import.save(update_fields=list(fields))
+        import_enqueue(import_id)
 
 
 class TakenBack(Exception):
@@ -138,13 +137,15 @@ def _start(import_id: int, now=None) -> PlanImport | None:
         plan_import = PlanImport.objects.select_for_update().get(pk=import_id)
         if plan_import.status != ImportStatus.QUEUED:
             return None
-        _update(
-            plan_import,
-            status=ImportStatus.RUNNING,
-            progress=10,
-            started_at=clock.now(now),
-            attempts=plan_import.attempts + 1,
-        )
+        fields = {
+            "status": ImportStatus.RUNNING,
+            "progress": 10,
+            "started_at": clock.now(now),
+            "attempts": plan_import.attempts + 1,
+        }
+        PlanImport.objects.filter(pk=import_id).update(**fields)  # progress is no history
+        for name, value in fields.items():
+            setattr(plan_import, name, value)
     return plan_import
 
 
@@ -158,23 +159,29 @@ def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
     plan_import = _start(import_id, now)
     if plan_import is None:
         return None
+    rereading = plan_import.requested is not None and plan_import.plan_id is not None
+    corrections = plan_import.requested if rereading else plan_import.corrections
     try:
         with plan_import.file.open("rb") as stored:
             content = stored.read()
-        data = parse_bytes(content, plan_import.original_name)
+        data = parse_bytes(content, plan_import.original_name, corrections or None)
         _update_run(plan_import, progress=60)
         with transaction.atomic():
             # Lock the row first: a recovery that takes it back waits for this draft,
             # or this run sees that it was taken back and makes none.
             if not _this_run(plan_import).select_for_update().exists():
                 raise TakenBack
-            plan = plan_draft_create(data=data, source_name=plan_import.original_name)
-            attribute_history(plan, plan_import.created_by, "import")
+            plan = _draft(plan_import, data, rereading)
             _update_run(
                 plan_import,
                 status=ImportStatus.DONE,
                 progress=100,
                 plan=plan,
+                tables=data.get("tables") or [],
+                corrections=corrections or {},
+                requested=None,
+                message="",
+                message_en="",
                 finished_at=clock.now(now),
             )
     except TakenBack:
@@ -182,10 +189,25 @@ def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
     except ImportFailure as failure:
         messages = {"message": failure.message("vi"), "message_en": failure.message("en")}
         return _fail(plan_import, messages, now)
+    except DraftGone as gone:
+        return _fail(plan_import, _in_both(gone.message), now)
     except Exception:
         logger.exception("Reading the plan import %s (%s) failed", import_id, plan_import)
         return _fail(plan_import, _in_both(UNEXPECTED), now)
     return plan_import
+
+
+def _draft(plan_import: PlanImport, data: dict, rereading: bool):
+    """The new draft: made from ``data``, or in place of the draft read before."""
+    name = plan_import.original_name
+    if not rereading:
+        plan = plan_draft_create(data=data, source_name=name)
+        attribute_history(plan, plan_import.created_by, "import")
+        return plan
+    user = plan_import.requested_by or plan_import.created_by
+    return plan_draft_replace(
+        plan_id=plan_import.plan_id, data=data, source_name=name, user=user, reason=REREAD
+    )
 
 
 def _taken_back(plan_import: PlanImport) -> None:
@@ -263,23 +285,6 @@ def slow(plan_import: PlanImport, now: datetime | None = None) -> bool:
     )
 
 
-def attribute_history(plan: Plan, user, reason: str) -> None:
-    """Name ``user`` in the history rows of a plan written outside a request.
-
-    The worker has no request, so simple_history cannot know who uploaded the
-    document; the plan's first history rows would name nobody.
-    """
-    for history, owner in (
-        (Plan.history, {"id": plan.pk}),
-        (Task.history, {"plan_id": plan.pk}),
-        (Indicator.history, {"plan_id": plan.pk}),
-    ):
-        history.filter(**owner, history_user__isnull=True).update(
-            history_user=user,
-            history_change_reason=Coalesce("history_change_reason", Value(reason)),
-        )
-
-
 def _in_both(text) -> dict:
     """A lazy message in Vietnamese and in English: the worker has no page language,
     so both are stored and the page shows its own (``PlanImport.message_shown``)."""
@@ -290,15 +295,14 @@ def _in_both(text) -> dict:
 
 
 def _fail(plan_import: PlanImport, messages: dict, now) -> PlanImport | None:
+    """A first read fails the import; a failed re-read leaves the draft as it was
+    (the import stays done, with the message of why the re-read failed)."""
+    if plan_import.requested is not None and plan_import.plan_id is not None:
+        fields = {"status": ImportStatus.DONE, "requested": None}
+    else:
+        fields = {"status": ImportStatus.FAILED, "plan": None}
     try:
-        _update_run(
-            plan_import,
-            status=ImportStatus.FAILED,
-            progress=100,
-            **messages,
-            plan=None,
-            finished_at=clock.now(now),
-        )
+        _update_run(plan_import, progress=100, **messages, **fields, finished_at=clock.now(now))
     except TakenBack:
         return _taken_back(plan_import)
     return plan_import

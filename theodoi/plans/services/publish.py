@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from theodoi.core import clock
 from theodoi.reporting.services.periods import plan_reporting_setup
 
-from ..models import AgencyItem, Assignment, Plan, PlanStatus, PlanVersion
+from ..models import AgencyItem, Assignment, Plan, PlanImport, PlanStatus, PlanVersion
 from ..selectors import plan_gaps
 from .assign import item_bodies
+from .review import REREADING
 
 
 @dataclass
@@ -104,6 +105,8 @@ def plan_publish(*, plan: Plan, user, confirm_gaps: bool = False, now=None) -> i
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Kế hoạch này đã được ban hành."))
+    if PlanImport.objects.rereading().filter(plan=plan).exists():
+        raise ValidationError(REREADING)
     unresolved = unresolved_items(plan)
     if unresolved:
         raise PublishRefused(unresolved)

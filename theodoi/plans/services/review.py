@@ -22,7 +22,17 @@ from theodoi.importer.build.agencies import split_agencies
 from theodoi.importer.build.deadlines import read_deadline
 from theodoi.importer.build.targets import read_target
 
-from ..models import AgencyItem, Indicator, Plan, PlanStatus, ReportingDuty, Role, Section, Task
+from ..models import (
+    AgencyItem,
+    Indicator,
+    Plan,
+    PlanImport,
+    PlanStatus,
+    ReportingDuty,
+    Role,
+    Section,
+    Task,
+)
 from .drafts import agency_items
 
 REASON = "review:"  # the change reason of a grid edit
@@ -174,11 +184,20 @@ def _sync_items(row, role: str, names: list[str], index: RegistryIndex | None = 
     row.agency_items.filter(role=role).exclude(pk__in=keep).delete()
 
 
+REREADING = gettext_lazy(
+    "Bản nháp đang được đọc lại theo cấu trúc đã chỉnh và sẽ được thay bằng bản mới; "
+    "hãy chờ đọc xong rồi sửa trên bản nháp mới."
+)
+
+
 def locked_draft(plan: Plan) -> Plan:
-    """The plan, locked; refused once it is no longer a draft."""
+    """The plan, locked; refused once it is no longer a draft, or while it is being
+    read again (``structure``: the re-read replaces it)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Kế hoạch đã ban hành; không sửa trên bảng duyệt được nữa."))
+    if PlanImport.objects.rereading().filter(plan=plan).exists():
+        raise ValidationError(REREADING)
     return plan
 
 

@@ -26,7 +26,12 @@ SAMPLES = ["000_91be600319c8ab5d", "001_6cb26fb914e0f802"]
 
 
 def comparable(data: dict) -> dict:
-    return {k: v for k, v in data.items() if k not in ("source", "warnings")}
+    """The plan's content: not where the importer read each row (``tables``, ``origin``:
+    the workbook's tables are not the document's)."""
+    kept = {k: v for k, v in data.items() if k not in ("source", "warnings", "tables")}
+    for key in ("sections", "tasks", "indicators"):
+        kept[key] = [{f: v for f, v in row.items() if f != "origin"} for row in kept.get(key) or []]
+    return kept
 
 
 def published(data: dict, user) -> Plan:

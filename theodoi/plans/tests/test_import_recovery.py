@@ -208,9 +208,9 @@ def test_a_slow_worker_taken_back_writes_nothing_and_the_second_read_makes_the_d
     parse = imports.parse_bytes
     reads, taken = [], []
 
-    def slow_parse(content, name):
+    def slow_parse(content, name, corrections=None):
         reads.append(name)
-        data = parse(content, name)
+        data = parse(content, name, corrections)
         if len(reads) == 1:  # the first read only; the second, inside it, is plain
             # Eleven minutes later, still reading: the scheduler takes the import
             # back, and another worker reads it (the task runs at once).

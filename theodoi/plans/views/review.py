@@ -11,6 +11,7 @@ from theodoi.bodies.models import Body, Group
 from theodoi.core.access import office_only
 
 from .. import review_selectors as selectors
+from ..import_selectors import draft_structure, reread_pending
 from ..models import AgencyItem, Plan, Task
 from ..rules import SIX_CLEAR
 from ..services import review as services
@@ -48,7 +49,11 @@ def review(request, plan_id):
         return _published(request, get_object_or_404(Plan, pk=plan_id))
     if request.htmx and request.GET.get("phan") == "tom-tat":
         return render(request, "plans/review/_summary.html", _counts_context(plan))
+    pending = reread_pending(plan)
+    if pending:  # the draft is about to be replaced: follow the re-read
+        return redirect("plans:import", import_id=pending.pk)
     context = _counts_context(plan) | selectors.review_grid(plan)
+    context["structure"] = draft_structure(plan)
     context |= {"only_gaps": request.GET.get("loc") == "thieu", "six": SIX_CLEAR}
     context["fields"] = services.FIELDS
     return render(request, "plans/review/review.html", context)
@@ -66,6 +71,7 @@ def _row_response(request, plan, kind, row, *, editing="", value=None, error="",
         row = selectors.review_row(plan, kind, row.pk)
         context["row"] = row
     context["seen"] = services.row_fingerprint(kind, row)
+    context["structure"] = draft_structure(plan) if kind in {"task", "section"} else None
     template = (
         "plans/review/_field_row.html" if kind == "plan" else f"plans/review/_{kind}_row.html"
     )
@@ -155,6 +161,7 @@ def _picker(request, plan, item, *, error="", query="", headers=None, oob=False)
         "oob_row": selectors.review_row(plan, kind, owner.pk) if oob else None,
         "oob_kind": kind,
         "six": SIX_CLEAR,
+        "structure": draft_structure(plan) if oob else None,
     }
     return _render(request, "plans/review/_picker.html", context, headers)
 
