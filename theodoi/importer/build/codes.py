@@ -70,6 +70,7 @@ class Sections:
     def __init__(self) -> None:
         self.stack: list[tuple[int, str]] = []
         self.last_letter: str | None = None
+        self.codes: set[str] = set()
 
     def is_section(self, code: str) -> bool:
         return bool(SECTION_CODE.match(code))
@@ -87,7 +88,16 @@ class Sections:
         depth = code.count(".")
         return depth if self._is_letter(code) else 1 + depth
 
-    def enter(self, code: str) -> str:
+    def enter(self, code: str, title: str | None = None) -> str:
+        """Open the section ``code``; a heading without a code (a bold row) is named by
+        its title, one level under the innermost numbered section."""
+        if not code:
+            numbered = [level for level, name in self.stack if name in self.codes]
+            self.stack = [(level, name) for level, name in self.stack if name in self.codes]
+            name = " ".join((title or "").split()[:8])[:60]  # a path stays short
+            self.stack.append((1 + max(numbered, default=-1), name))
+            return self.path
+        self.codes.add(code)
         level = self.level(code)
         if self._is_letter(code) and "." not in code:
             self.last_letter = code

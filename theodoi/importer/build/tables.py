@@ -255,7 +255,10 @@ def data_rows(
             ]
             if row is None:
                 continue
-            if not row.code and rows and _is_part(row, lay.kind):
+            if not row.code and _is_heading(table, r, raw, row, lay.kind):
+                row.heading = True
+                rows.append(row)
+            elif not row.code and rows and _is_part(row, lay.kind):
                 rows[-1].parts.append(row.cells)
             elif not row.code and rows:
                 for f, text in row.cells.items():
@@ -354,6 +357,19 @@ def _is_column_numbers(raw: list[str | None]) -> bool:
     return len(texts) >= 3 and texts == [str(n) for n in range(1, len(texts) + 1)]
 
 
+def _is_heading(table: Table, r: int, raw: list[str | None], row: Row, kind: str) -> bool:
+    """A row with no TT code whose only text is a bold (or capitals) title: a heading
+    ("Nhóm nhiệm vụ về thể chế"), not the end of the task above."""
+    title = row.cells.get(_title_field(kind))
+    if kind == "members" or not title or len(row.cells) != 1:
+        return False
+    if sum(1 for cell in raw if clean(cell)) != 1:
+        return False
+    text = clean(title) or ""
+    capitals = len(text.split()) >= 2 and text.upper() == text and any(c.isalpha() for c in text)
+    return table.is_bold(r) or capitals
+
+
 def _is_part(row: Row, kind: str) -> bool:
     return (
         kind == "indicators"
@@ -419,8 +435,8 @@ def _member(row: Row) -> dict:
 
 
 def _section(sections: Sections, row: Row, title_field: str, out: Collected) -> None:
-    path = sections.enter(row.code)
     title = clean(row.cells.get(title_field))
+    path = sections.enter(row.code, title)
     out.sections.append({"code": row.code, "path": path, "title": title, "origin": _origin(row)})
 
 

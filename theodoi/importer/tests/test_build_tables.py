@@ -201,3 +201,31 @@ def test_a_document_with_no_task_or_indicator_is_refused_with_what_was_looked_fo
         parse_bytes("KẾ HOẠCH\nTriển khai các nhiệm vụ theo chức năng.\n".encode(), "k.txt")
     assert caught.value.code == "nothing_found"
     assert "TT/STT" in caught.value.vi and "TT/STT" in caught.value.en
+
+
+def test_a_bold_row_without_a_code_is_a_heading_not_the_end_of_the_task_above():
+    table = Table(
+        rows=[
+            ["TT", "Nội dung", "Chủ trì"],
+            ["I", "Thể chế", ""],
+            ["", "Nhóm văn bản của tỉnh", ""],
+            ["1", "Ban hành quy chế", "Sở Tư pháp"],
+            ["", "NHÓM VĂN BẢN HƯỚNG DẪN", ""],
+            ["2", "Hướng dẫn thực hiện", "Sở Nội vụ"],
+            ["II", "Hạ tầng", ""],
+            ["3", "Nâng cấp mạng", "Sở Khoa học và Công nghệ"],
+        ],
+        bold=[True, True, True, False, False, False, True, False],
+    )
+    result = plan(table)
+    assert [(s["code"], s["path"]) for s in result["sections"]] == [
+        ("I", "I"),
+        ("", "I/Nhóm văn bản của tỉnh"),
+        ("", "I/NHÓM VĂN BẢN HƯỚNG DẪN"),
+        ("II", "II"),
+    ]
+    assert [(t["section"], t["title"]) for t in result["tasks"]] == [
+        ("I/Nhóm văn bản của tỉnh", "Ban hành quy chế"),
+        ("I/NHÓM VĂN BẢN HƯỚNG DẪN", "Hướng dẫn thực hiện"),
+        ("II", "Nâng cấp mạng"),
+    ]
