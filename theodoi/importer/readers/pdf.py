@@ -6,14 +6,20 @@ order by their position on the page. A table that runs on from one page to the
 next (nothing but a page number between, same number of columns, and the new
 part starts with a data row or with the same header repeated) is one Table.
 Cells of a merged region that pdfplumber reports as missing are ``None``.
+A cell's wrapped lines are joined, its paragraphs kept as lines (``cell_texts``).
 """
 
 import io
 import re
+from bisect import bisect_left
+from itertools import pairwise
+from operator import itemgetter
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import WordExtractor
 
 from ..errors import failure
 from ..model import Paragraph, RawDocument, Table
@@ -26,6 +32,10 @@ TABLE_SETTINGS = {
     "join_tolerance": 3,
     "intersection_tolerance": 3,
 }
+DEFAULT_PADDING = 5.4  # pt: Word's and LibreOffice's cell margin, 0.19 cm
+SPACE_WIDTH = 0.25  # a space, in ems (Times New Roman; Arial's is 0.28)
+FIT_TOLERANCE = 2.5  # pt
+PARAGRAPH_SPACING = 0.5  # pt more between lines than the narrowest: a paragraph break
 PAGE_NUMBER = re.compile(r"(trang\s*)?-?\s*\d{1,4}\s*-?(\s*(/|trên)\s*\d{1,4})?", re.IGNORECASE)
 
 
@@ -69,33 +79,55 @@ def is_shading(obj) -> bool:
     return is_white(obj.get("non_stroking_color")) or thick
 
 
-def hidden_spaces(page) -> set[int]:
+def hidden_spaces(chars: list[dict]) -> set[int]:
     """Ids of space characters drawn over a letter ("T rước" in some gazette PDFs):
     they would cut a word in two."""
-    letters: dict[int, list[tuple[float, float]]] = {}
-    for char in page.chars:
+    letters: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for char in chars:
         if char["text"].strip():
-            letters.setdefault(round(char["top"]), []).append((char["x0"], char["x1"]))
+            # by line and by 10 pt of width, so that a space looks at few letters
+            top = round(char["top"])
+            for x in range(int(char["x0"] // 10), int(char["x1"] // 10) + 1):
+                letters.setdefault((top, x), []).append((char["x0"], char["x1"]))
     hidden = set()
-    for char in page.chars:
+    for char in chars:
         if char["text"].strip():
             continue
-        line = [
-            box
-            for top in (round(char["top"]) - 1, round(char["top"]), round(char["top"]) + 1)
-            for box in letters.get(top, [])
-        ]
         middle = (char["x0"] + char["x1"]) / 2
-        if any(x0 < middle < x1 for x0, x1 in line):
+        top = round(char["top"])
+        boxes = (box for dy in (-1, 0, 1) for box in letters.get((top + dy, int(middle // 10)), ()))
+        if any(x0 < middle < x1 for x0, x1 in boxes):
             hidden.add(id(char))
     return hidden
 
 
+def duplicate_chars(chars: list[dict]) -> set[int]:
+    """Ids of chars drawn again over the same char (within 1 pt: fake bold), as
+    pdfplumber's ``dedupe_chars`` finds them but in linear time (that one sorts
+    the page's chars by their index in the page: quadratic)."""
+    seen: dict[tuple, list[tuple[float, float]]] = {}
+    duplicates = set()
+    for char in chars:
+        kind = (char["upright"], char["text"], char["fontname"], char["size"])
+        x0, y0 = char["x0"], char["doctop"]
+        x, y = int(x0), int(y0)
+        if any(
+            abs(x1 - x0) <= 1 and abs(y1 - y0) <= 1
+            for key in ((kind, x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+            if key in seen
+            for x1, y1 in seen[key]
+        ):
+            duplicates.add(id(char))
+        else:
+            seen.setdefault((kind, x, y), []).append((x0, y0))
+    return duplicates
+
+
 def page_blocks(page) -> list:
     """The page's lines of text and tables, top to bottom."""
-    page = page.dedupe_chars()
-    hidden = hidden_spaces(page)
-    page = page.filter(lambda obj: not is_shading(obj) and id(obj) not in hidden)
+    dropped = duplicate_chars(page.chars)
+    dropped |= hidden_spaces([char for char in page.chars if id(char) not in dropped])
+    page = page.filter(lambda obj: not is_shading(obj) and id(obj) not in dropped)
     tables = [table for table in page.find_tables(TABLE_SETTINGS) if is_real_table(table)]
     boxes = [table.bbox for table in tables]
 
@@ -132,28 +164,136 @@ def table_rows(table) -> list[list[str | None]]:
 def pdf_table(table) -> Table:
     """The table's rows (without rows that hold no text: ruling artefacts), and the
     cells a wider cell of the same row covers (``Table.across``)."""
+    rows_found = table.rows
+    centres = _column_centres(rows_found)
+    lines = cell_lines(rows_found, table.page.chars)
+    texts_of = cell_texts(rows_found, lines)
     rows: list[list[str | None]] = []
     across: set[tuple[int, int]] = set()
-    for texts, row in zip(table.extract(), table.rows, strict=False):
+    for r, row in enumerate(rows_found):
+        boxes = row.cells
+        texts = [None if box is None else texts_of.get((r, c), "") for c, box in enumerate(boxes)]
         if not any(texts):
             continue
-        boxes = row.cells
         for c, box in enumerate(boxes):
             if box is None:
                 continue
             for k in range(c + 1, len(boxes)):
                 if boxes[k] is not None:
                     break
-                if _column_centre(table, k) is not None and _column_centre(table, k) < box[2]:
+                if centres[k] is not None and centres[k] < box[2]:
                     across.add((len(rows), k))
         rows.append(texts)
     return Table(rows=rows, across=across)
 
 
-def _column_centre(table, k: int) -> float | None:
-    """The middle of column ``k``, from the cells any row has there."""
-    xs = [(row.cells[k][0] + row.cells[k][2]) / 2 for row in table.rows if row.cells[k]]
-    return min(xs) if xs else None
+def _column_centres(rows) -> list[float | None]:
+    """The middle of each column, from the cells any row has there (the leftmost)."""
+    width = max(len(row.cells) for row in rows)
+    out: list[float | None] = []
+    for k in range(width):
+        xs = [(row.cells[k][0] + row.cells[k][2]) / 2 for row in rows if row.cells[k]]
+        out.append(min(xs) if xs else None)
+    return out
+
+
+# -- the text of a cell -------------------------------------------------------------
+#
+# A cell's printed lines are either wraps (the next word did not fit on the line)
+# or the ends of the cell's paragraphs, as the docx reader gives them. A wrap is
+# joined with a space (with none after a hyphen inside a word, or where a word
+# too long for the cell was cut); a paragraph end stays a line break. The builder
+# then reads agency lists and titles from the cell as typed, not as wrapped.
+
+Line = list[dict]  # the line's words, left to right (pdfplumber words)
+
+
+def cell_lines(rows, chars: list[dict]) -> dict[tuple[int, int], list[Line]]:
+    """Each cell's printed lines, keyed by (row, column) of the cell's box.
+
+    A char belongs to the cell its middle is in (as pdfplumber's ``extract``)."""
+    by_middle = sorted(chars, key=lambda ch: (ch["top"] + ch["bottom"]) / 2)
+    middles = [(ch["top"] + ch["bottom"]) / 2 for ch in by_middle]
+    out: dict[tuple[int, int], list[Line]] = {}
+    extractor = WordExtractor(x_tolerance=3, y_tolerance=3)
+    for r, row in enumerate(rows):
+        for c, box in enumerate(row.cells):
+            if box is None:
+                continue
+            x0, top, x1, bottom = box
+            inside = [
+                ch
+                for ch in by_middle[bisect_left(middles, top) : bisect_left(middles, bottom)]
+                if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1
+            ]
+            words = extractor.extract_words(inside, return_chars=True) if inside else []
+            if words:
+                out[r, c] = [
+                    sorted(line, key=itemgetter("x0"))
+                    for line in cluster_objects(words, itemgetter("top"), 3)
+                ]
+    return out
+
+
+def cell_padding(rows, lines: dict[tuple[int, int], list[Line]]) -> float:
+    """The space between a cell's rules and its text, left and right: as close to
+    a rule as any line of the table comes (at most Word's default, 0.19 cm)."""
+    gaps = [
+        gap
+        for (r, c), cell in lines.items()
+        for line in cell
+        for gap in (line[0]["x0"] - rows[r].cells[c][0], rows[r].cells[c][2] - line[-1]["x1"])
+    ]
+    return max(0.0, min([*gaps, DEFAULT_PADDING]))
+
+
+def cell_texts(rows, lines: dict[tuple[int, int], list[Line]]) -> dict[tuple[int, int], str]:
+    """Each cell's text: its lines, wraps joined, paragraph ends kept as line breaks.
+
+    Where the geometry of a line leaves it open (see ``line_join``), the space
+    between lines decides: a paragraph break where the line gap is wider than the
+    table's narrowest for that size of type (a document that spaces its
+    paragraphs); a wrap otherwise.
+    """
+    padding = cell_padding(rows, lines)
+    joins: dict[tuple[int, int], list[str | None]] = {}
+    pitches: dict[tuple[int, int], list[tuple[float, int]]] = {}
+    narrowest: dict[int, float] = {}
+    for (r, c), cell in lines.items():
+        box = rows[r].cells[c]
+        left, right = box[0] + padding, box[2] - padding
+        joins[r, c] = [line_join(line, after, left, right) for line, after in pairwise(cell)]
+        pitches[r, c] = [
+            (baseline(after) - baseline(line), size(after)) for line, after in pairwise(cell)
+        ]
+        for pitch, key in pitches[r, c]:
+            narrowest[key] = min(pitch, narrowest.get(key, pitch))
+
+    def spaced(pitch: float, key: int) -> bool:
+        return pitch > narrowest[key] + PARAGRAPH_SPACING
+
+    out = {}
+    for key, cell in lines.items():
+        text = words_text(cell[0])
+        for line, join, pitch in zip(cell[1:], joins[key], pitches[key], strict=True):
+            if join is None:
+                join = "\n" if spaced(*pitch) else " "
+            text += join + words_text(line)
+        out[key] = text
+    return out
+
+
+def words_text(line: Line) -> str:
+    return " ".join(word["text"] for word in line)
+
+
+def baseline(line: Line) -> float:
+    """The line's lowest bottom: a superscript does not move it."""
+    return max(word["bottom"] for word in line)
+
+
+def size(line: Line) -> int:
+    return round(max(word["bottom"] - word["top"] for word in line))
 
 
 def join_pages(pages: list[list]) -> list:
@@ -188,3 +328,38 @@ def continues(previous, table) -> bool:
     if not is_header_row(first):
         return True
     return [fold(cell) for cell in first] == [fold(cell) for cell in previous.rows[0]]
+
+
+def line_join(line: Line, after: Line, left: float, right: float) -> str | None:
+    """What joins ``line`` to the line ``after`` it in a cell, where the geometry
+    of the line tells; ``None`` where it does not.
+
+    Where the next line's first word would have fitted on the line, the line ends
+    a paragraph: a line break. Otherwise the break may be a wrap: nothing joins a
+    word cut after a hyphen or slash inside it (``57-`` / ``NQ/TW``) or cut because
+    it was too long for the cell. Anywhere else the line may be a wrap, or a
+    paragraph that happens to fill the line (``Bộ Công Thương`` / ``Cơ quan…``).
+    """
+    start, end = line[0]["x0"], line[-1]["x1"]
+    word = after[0]
+    space = SPACE_WIDTH * (word["bottom"] - word["top"])
+    centred = start - left > 2 and abs((start + end) - (left + right)) < 4
+    free = (right - left) - (end - start) if centred else right - end
+    if (word["x1"] - word["x0"]) + space < free - FIT_TOLERANCE:
+        return "\n"
+    last = line[-1]["text"]
+    if len(last) > 1 and last[-1] in "-/" and last[-2].isalnum():
+        return ""
+    if (
+        len(line) == 1
+        and last[-1] not in ",.;:)]"  # a break after these is a word's end
+        and free < first_letter_width(word) + 0.5
+    ):
+        return ""  # not even the next line's first letter fitted: a word cut in two
+    return None
+
+
+def first_letter_width(word: dict) -> float:
+    if word.get("chars"):
+        return word["chars"][0]["x1"] - word["chars"][0]["x0"]
+    return (word["x1"] - word["x0"]) / len(word["text"])

@@ -11,15 +11,21 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from tests.make_documents import header_height, with_genre_merges
+from tests.make_documents import header_height, with_genre_merges, write_docx, write_pdf
 from theodoi.importer import parse_file
-from theodoi.importer.model import Paragraph, Table
+from theodoi.importer.model import Paragraph, RawDocument, Table
 from theodoi.importer.readers.docx import read_docx
 from theodoi.importer.readers.headers import fold
-from theodoi.importer.readers.pdf import join_pages, read_pdf
+from theodoi.importer.readers.pdf import (
+    cell_texts,
+    duplicate_chars,
+    join_pages,
+    line_join,
+    read_pdf,
+)
 from theodoi.importer.readers.xlsx import read_xlsx
 
-from .conftest import PLANS, SAMPLES
+from .conftest import PLANS, SAMPLES, need_soffice
 
 
 def read(path, reader):
@@ -95,6 +101,80 @@ def test_pdf_text_outside_tables_is_one_paragraph_per_line(handmade_pdf):
     blocks = read(handmade_pdf, read_pdf).blocks
     assert blocks[:2] == [Paragraph("ỦY BAN NHÂN DÂN TỈNH AN GIANG"), Paragraph("Số: 01/KH-UBND")]
     assert blocks[-1] == Paragraph("- Như trên;")
+
+
+WRAPPED_CELLS = [
+    ["TT", "Nội dung nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Kết quả", "Ghi chú"],
+    [
+        "ABCDEFGHIJK",  # wider than its narrow column: LibreOffice cuts it in two
+        "Xây dựng, trình Thủ tướng Chính phủ ban hành chương trình tuyên truyền "
+        "thường xuyên, sâu rộng về nội dung Nghị quyết theo hướng đa dạng hóa",
+        "Bộ Thông tin và Truyền thông\nBộ Khoa học và Công nghệ",
+        "Các bộ\nỦy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+        "Quý IV/2025",
+        "Quyết định của Thủ tướng Chính phủ",
+        "",
+    ],
+]
+
+
+def test_pdf_joins_a_cells_wrapped_lines_and_keeps_its_paragraphs(tmp_path):
+    """A cell's text comes back as typed: the lines LibreOffice wraps are joined
+    (a word cut for want of room without a space), the paragraphs stay lines."""
+    need_soffice()
+    raw = RawDocument(source="x.docx", blocks=[Paragraph("KẾ HOẠCH"), Table(rows=WRAPPED_CELLS)])
+    write_docx(raw, tmp_path / "x.docx")
+    write_pdf(tmp_path / "x.docx", tmp_path / "x.pdf")
+    tables = [
+        block for block in read(tmp_path / "x.pdf", read_pdf).blocks if isinstance(block, Table)
+    ]
+    assert tables[0].rows == WRAPPED_CELLS
+
+
+def word(x0: float, x1: float, text: str = "chữ", top: float = 0.0) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": top + 12, "text": text}
+
+
+def test_pdf_line_join_tells_a_paragraph_end_from_a_wrap():
+    """A cell from 10 to 110 pt: a next word that would have fitted ends a paragraph."""
+    short = [word(10, 40)]
+    assert line_join(short, [word(10, 40)], 10, 110) == "\n"  # 30 pt would have fitted
+    full = [word(10, 40), word(43, 100)]
+    assert line_join(full, [word(10, 40)], 10, 110) is None  # did not fit: wrap or end
+    assert line_join([word(10, 40), word(43, 100, "57-")], [word(10, 40)], 10, 110) == ""
+    assert line_join([word(10, 40), word(43, 100, "IV/")], [word(10, 40)], 10, 110) == ""
+    assert line_join([word(10, 40), word(43, 100, "-")], [word(10, 40)], 10, 110) is None
+    cut = [word(10, 108, "1.2.3.4.5.6.7.8")]
+    assert line_join(cut, [word(10, 16, "9")], 10, 110) == ""  # not a letter fitted
+    centred = [word(45, 75)]  # 70 pt free around it, "Truyền" is 40
+    assert line_join(centred, [word(40, 80)], 10, 110) == "\n"
+
+
+class Row:
+    def __init__(self, *cells):
+        self.cells = list(cells)
+
+
+def test_pdf_wider_line_gap_is_a_paragraph_break():
+    """Where lines fill the cell, a wider gap between them (paragraph spacing) is
+    a paragraph break; the usual gap is a wrap."""
+    lines = [
+        [word(10, 50, "Bộ", 0), word(53, 108, "Ngoại", 0)],
+        [word(10, 50, "Bộ", 14), word(53, 108, "Công", 14)],  # 14 pt: a wrap
+        [word(10, 50, "Cơ", 30), word(53, 108, "quan", 30)],  # 16 pt: a new paragraph
+    ]
+    assert cell_texts([Row((5, 0, 113, 50))], {(0, 0): lines}) == {
+        (0, 0): "Bộ Ngoại Bộ Công\nCơ quan"
+    }
+
+
+def test_pdf_drops_a_char_drawn_twice():
+    """Fake bold: the same char drawn again within a point is read once."""
+    chars = [
+        {"upright": True, "text": t, "fontname": "F", "size": 12, "x0": x, "doctop": y}
+        for t, x, y in (("A", 10.0, 5.0), ("A", 10.4, 5.3), ("A", 30.0, 5.0), ("B", 10.0, 5.0))
+    ]
+    assert duplicate_chars(chars) == {id(chars[1])}
 
 
 # -- what each reader does beyond the round trip ------------------------------------
