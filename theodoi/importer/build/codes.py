@@ -72,9 +72,6 @@ class Sections:
         self.last_letter: str | None = None
         self.codes: set[str] = set()
 
-    def is_section(self, code: str) -> bool:
-        return bool(SECTION_CODE.match(code))
-
     def _is_letter(self, code: str) -> bool:
         if len(code.split(".")[0]) != 1:
             return False

@@ -91,10 +91,6 @@ def textbox_texts(p) -> list[str]:
     ]
 
 
-def table_rows(tbl) -> list[list[str | None]]:
-    return table_cells(tbl)[0]
-
-
 def table_cells(tbl) -> tuple[list[list[str | None]], set[tuple[int, int]]]:
     """The rows of cell texts, and the cells a span across covers (``Table.across``)."""
     rows = []
@@ -147,4 +143,4 @@ def cell_text(tc) -> str:
 
 def nested_table_lines(tbl) -> list[str]:
     """A nested table as text: one line per row, its cells separated by a space."""
-    return [" ".join(" ".join(cell.split()) for cell in row if cell) for row in table_rows(tbl)]
+    return [" ".join(" ".join(cell.split()) for cell in row if cell) for row in table_cells(tbl)[0]]
