@@ -83,6 +83,19 @@ def unchanged(plan_import, plan):
 # --- What the import keeps -------------------------------------------------------------
 
 
+def edit_a_cell(plan, task, user):
+    """The office corrects a task's product on the review grid."""
+    review.cell_save(
+        plan=plan,
+        kind="task",
+        pk=task.pk,
+        field="deliverable",
+        value="Báo cáo",
+        seen=review.row_fingerprint("task", task),
+        user=user,
+    )
+
+
 def test_the_import_keeps_the_structure_the_importer_read_and_each_row_its_origin(read):
     plan_import = read()
 
@@ -224,15 +237,7 @@ def test_while_the_draft_is_read_again_it_is_neither_edited_nor_published(read, 
     task = plan.tasks.get(code="2")
 
     with pytest.raises(ValidationError, match="đang được đọc lại"):
-        review.cell_save(
-            plan=plan,
-            kind="task",
-            pk=task.pk,
-            field="deliverable",
-            value="Báo cáo",
-            seen=review.row_fingerprint("task", task),
-            user=office,
-        )
+        edit_a_cell(plan, task, office)
     with pytest.raises(ValidationError, match="đang được đọc lại"):
         plan_publish(plan=plan, user=office, confirm_gaps=True)
     with pytest.raises(ValidationError, match="đang được đọc lại"):
@@ -326,15 +331,7 @@ def test_the_panel_shows_the_guessed_columns_with_their_roles_and_where_they_cam
 def test_the_panel_says_how_many_grid_edits_a_re_read_would_lose(read, login, office):
     plan = read().plan
     task = plan.tasks.get(code="2")
-    review.cell_save(
-        plan=plan,
-        kind="task",
-        pk=task.pk,
-        field="deliverable",
-        value="Báo cáo",
-        seen=review.row_fingerprint("task", task),
-        user=office,
-    )
+    edit_a_cell(plan, task, office)
     page = login("thuongtruc").get(reverse("plans:review", args=[plan.pk])).content.decode()
     assert "1 lần sửa trên bảng duyệt sẽ mất" in page
     assert "return confirm(" in page
