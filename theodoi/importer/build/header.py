@@ -38,7 +38,10 @@ TITLE_MAX = 250  # a longer line is the body's first paragraph, not the subject
 YEAR_IN_TITLE = re.compile(r"(?<!\d\s)(?<!\d)\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 DATE_YEAR = re.compile(r"tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 # The body has begun: a numbered heading, a clause of the preamble.
-BODY_START = re.compile(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\)|Căn cứ|Thực hiện|Theo đề nghị|Điều\s+\d)")
+BODY_START = re.compile(
+    r"^(?:[IVX]+\.|\d+\.|[a-zđ]\)|Căn cứ|Thực hiện|Theo đề nghị|Điều\s+\d|Nơi nhận"
+    r"|(?:TM|KT|TL|TUQ)\.)"
+)
 MOTTO = re.compile(
     r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     r"|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"

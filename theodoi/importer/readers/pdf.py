@@ -1,10 +1,13 @@
 """Reader for PDF files with a text layer (pdfplumber).
 
 On each page the ruled tables are found from their drawn lines; the text
-outside them becomes one Paragraph per printed line. Blocks are put in reading
-order by their position on the page. A table that runs on from one page to the
-next (nothing but a page number between, same number of columns, and the new
-part starts with a data row or with the same header repeated) is one Table.
+outside them becomes one Paragraph per printed line, but where the page is laid
+out in two columns without rules (the header and the signature block that Word
+makes of borderless tables): there one per line of a column, a column at a time
+(``reading_order``). Blocks are put in reading order by their position on the
+page. A table that runs on from one page to the next (nothing but a page number
+between, same number of columns, and the new part starts with a data row or with
+the same header repeated) is one Table.
 Cells of a merged region that pdfplumber reports as missing are ``None``.
 A cell's wrapped lines are joined, its paragraphs kept as lines (``cell_texts``).
 """
@@ -36,6 +39,7 @@ DEFAULT_PADDING = 5.4  # pt: Word's and LibreOffice's cell margin, 0.19 cm
 SPACE_WIDTH = 0.25  # a space, in ems (Times New Roman; Arial's is 0.28)
 FIT_TOLERANCE = 2.5  # pt
 PARAGRAPH_SPACING = 0.5  # pt more between lines than the narrowest: a paragraph break
+Line = list[dict]  # a printed line's words, left to right (pdfplumber words)
 PAGE_NUMBER = re.compile(r"(trang\s*)?-?\s*\d{1,4}\s*-?(\s*(/|trên)\s*\d{1,4})?", re.IGNORECASE)
 
 
@@ -137,18 +141,173 @@ def page_blocks(page) -> list:
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    placed = [(line["top"], Paragraph(line["text"])) for line in text_lines(page, outside_tables)]
-    placed += [(table.bbox[1], pdf_table(table)) for table in tables]
-    placed.sort(key=lambda item: item[0])
+    lines = reading_order(text_lines(page, outside_tables), [box[1] for box in boxes])
+    placed = [((top, turn), Paragraph(text)) for top, turn, text in lines]
+    placed += [((table.bbox[1], 0), pdf_table(table)) for table in tables]
+    placed.sort(key=itemgetter(0))
     return [block for _, block in placed]
 
 
 def text_lines(page, keep) -> list[dict]:
     return [
         line
-        for line in page.filter(keep).extract_text_lines(return_chars=False)
+        for line in page.filter(keep).extract_text_lines(return_chars=True)
         if line["text"].strip()
     ]
+
+
+# -- text laid out in columns --------------------------------------------------------
+#
+# Word lays out the header of an official document (issuing body | national motto,
+# number | place and date) and its signature block (recipients | rank and signer)
+# as borderless two-column tables. With no rules there pdfplumber finds no table,
+# and each printed line holds a line of each column, each column wrapping on its
+# own. Such a region shows as lines parted by one wide gap between their words,
+# where the gaps of all the region's lines leave a clear vertical river. There each
+# column's lines are read in turn, the left column's first, as the .docx reader
+# reads the two cells. A region has two lines parted across its river at least;
+# the lines of one column in between (the list of recipients beside the space left
+# for the signature) belong to it. Lines of one column below its last parted line
+# are left after it: at the same pitch a centred title may fall clear of the
+# river too. Lines parted into more than two columns (a table drawn without rules)
+# are left as printed: read column by column, their rows would fall apart.
+
+GUTTER = 1.5  # ems: the narrowest gap between a line's words that parts two columns
+RIVER = 0.5  # ems: the narrowest river that the region's lines leave clear
+
+
+def reading_order(lines: list[dict], table_tops: list[float]) -> list[tuple[float, int, str]]:
+    """``(top, turn, text)`` for the page's lines outside tables: one per printed
+    line, except in a region laid out in two columns, whose lines all take the
+    region's top and are put in turn (``turn``): the left column's, then the right's."""
+    words = [line_words(line) for line in lines]
+    out: list[tuple[float, int, str]] = []
+    i = 0
+    while i < len(lines):
+        region = column_region(words, i, table_tops)
+        if region is None:
+            out.append((lines[i]["top"], 0, lines[i]["text"]))
+            i += 1
+            continue
+        end, (left, right) = region
+        middle = (left + right) / 2
+        columns: tuple[list[str], list[str]] = ([], [])
+        for line in words[i:end]:
+            for side, part in enumerate(
+                (
+                    [word for word in line if word["x1"] <= middle],
+                    [word for word in line if word["x1"] > middle],
+                )
+            ):
+                if part:
+                    columns[side].append(words_text(part))
+        out += [
+            (lines[i]["top"], turn, text) for turn, text in enumerate([*columns[0], *columns[1]])
+        ]
+        i = end
+    return out
+
+
+def line_words(line: dict) -> Line:
+    """The words of the line's text, each with the box of its chars."""
+    chars = iter(line["chars"])  # the text's chars but its spaces, in turn
+    words = []
+    for text in line["text"].split():
+        taken: list[dict] = []
+        while sum(len(char["text"]) for char in taken) < len(text):
+            if (char := next(chars, None)) is None:
+                return [{**line, "text": line["text"].strip()}]  # read as one word
+            taken.append(char)
+        words.append(
+            {
+                "text": text,
+                "x0": min(char["x0"] for char in taken),
+                "x1": max(char["x1"] for char in taken),
+                "top": min(char["top"] for char in taken),
+                "bottom": max(char["bottom"] for char in taken),
+            }
+        )
+    return words
+
+
+def em(line: Line) -> float:
+    return max(word["bottom"] - word["top"] for word in line)
+
+
+Span = tuple[float, float]
+
+
+def wide_gaps(line: Line) -> list[Span]:
+    """The gaps between the line's words wide enough to part two columns."""
+    least = GUTTER * em(line)
+    return [(a["x1"], b["x0"]) for a, b in pairwise(line) if b["x0"] - a["x1"] >= least]
+
+
+def narrowed(river: Span, line: Line, least: float) -> tuple[Span, bool] | None:
+    """The part of ``river`` the line leaves clear (the widest, at least ``least``
+    wide), and whether the line has words on both sides of it, parted by a gap wide
+    enough; ``None`` where the line crosses the river, or is parted too narrowly."""
+    free = [(-float("inf"), line[0]["x0"])]
+    free += [(a["x1"], b["x0"]) for a, b in pairwise(line)]
+    free.append((line[-1]["x1"], float("inf")))
+    spans = [(max(a, river[0]), min(b, river[1]), b - a) for a, b in free]
+    span = max(spans, key=lambda sp: sp[1] - sp[0])
+    left, right, gap = span
+    if right - left < least:
+        return None
+    parted = line[0]["x0"] < left and line[-1]["x1"] > right
+    if parted and gap < GUTTER * em(line):
+        return None
+    return (left, right), parted
+
+
+def column_region(
+    words: list[Line], start: int, table_tops: list[float]
+) -> tuple[int, Span] | None:
+    """The end (exclusive) and the river of the two-column region that starts at
+    line ``start``, if one does (the longest, of the line's wide gaps)."""
+    found = [grown(words, start, gap, table_tops) for gap in wide_gaps(words[start])]
+    found = [region for region in found if region is not None]
+    return max(found, key=itemgetter(0), default=None)
+
+
+def grown(
+    words: list[Line], start: int, river: Span, table_tops: list[float]
+) -> tuple[int, Span] | None:
+    """The region that starts at line ``start`` parted across ``river`` (one of its
+    wide gaps): the lines below while they leave part of the river clear and no
+    table comes between, up to the last one parted across it (two at least), unless
+    a column of the region is parted again."""
+    least = RIVER * em(words[start])
+    taken = [(start, river, True)]  # (line, river so far, parted)
+    for k in range(start + 1, len(words)):
+        above, below = words[k - 1][0]["top"], words[k][0]["top"]
+        if any(above < top < below for top in table_tops):
+            break
+        step = narrowed(river, words[k], least)
+        if step is None:
+            break
+        river, parted = step
+        taken.append((k, river, parted))
+    last = max(n for n, (_, _, parted) in enumerate(taken) if parted)
+    if sum(parted for _, _, parted in taken) < 2:
+        return None
+    end, river = start + last + 1, taken[last][1]
+    middle = (river[0] + river[1]) / 2
+    for side in (lambda word: word["x1"] <= middle, lambda word: word["x1"] > middle):
+        parts = [part for line in words[start:end] if (part := [w for w in line if side(w)])]
+        if more_columns(parts):
+            return None
+    return end, river
+
+
+def more_columns(lines: list[Line]) -> bool:
+    """Whether a river parts the lines again (lines of one side of a river)."""
+    return any(
+        grown(lines, start, gap, []) is not None
+        for start, line in enumerate(lines)
+        for gap in wide_gaps(line)
+    )
 
 
 def is_real_table(table) -> bool:
@@ -204,8 +363,6 @@ def _column_centres(rows) -> list[float | None]:
 # joined with a space (with none after a hyphen inside a word, or where a word
 # too long for the cell was cut); a paragraph end stays a line break. The builder
 # then reads agency lists and titles from the cell as typed, not as wrapped.
-
-Line = list[dict]  # the line's words, left to right (pdfplumber words)
 
 
 def cell_lines(rows, chars: list[dict]) -> dict[tuple[int, int], list[Line]]:

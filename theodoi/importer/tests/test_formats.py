@@ -8,16 +8,20 @@ from datetime import datetime
 import docx
 import openpyxl
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.shared import Cm
 
 from tests.make_documents import header_height, with_genre_merges, write_docx, write_pdf
 from theodoi.importer import parse_file
+from theodoi.importer.build.header import read_header
 from theodoi.importer.model import Paragraph, RawDocument, Table
 from theodoi.importer.readers.docx import read_docx
 from theodoi.importer.readers.headers import fold
 from theodoi.importer.readers.pdf import (
     cell_texts,
+    column_region,
     duplicate_chars,
     join_pages,
     line_join,
@@ -318,3 +322,87 @@ def test_sample_plan_reads_the_same_from_pdf(name, sample_forms, sample_pdfs):
     plan = parse_file(sample_pdfs[name])
     assert accuracy(expected_plan(name), plan) >= 0.97
     assert accuracy(from_text, plan) >= 0.99
+
+
+# -- a PDF laid out in columns without rules ------------------------------------------
+
+HEADER = (
+    ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 12/KH-UBND"],
+    [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Lâm Đồng, ngày 05 tháng 01 năm 2026",
+    ],
+)
+SIGNATURE = (
+    [
+        "Nơi nhận:",
+        "- Bộ Nội vụ;",
+        "- Thường trực Tỉnh ủy;",
+        "- Thường trực HĐND tỉnh;",
+        "- Các sở, ban, ngành;",
+        "- Lưu: VT, NC.",
+    ],
+    ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "Nguyễn Văn A"],
+)
+
+
+def borderless_table(document, columns, widths_cm) -> None:
+    """A one-row table with no rules (python-docx's default), one cell per column,
+    each of its lines a centred paragraph, as Word's header and signature tables."""
+    table = document.add_table(rows=1, cols=len(columns))
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice lays out by
+    for cell, lines, width in zip(table.rows[0].cells, columns, widths_cm, strict=True):
+        cell.width = Cm(width)
+        cell.paragraphs[0].text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_pdf_reads_a_borderless_two_column_header_and_signature_column_by_column(tmp_path):
+    """Word's header and signature blocks are tables without rules: each printed
+    line holds a line of both columns. They come back a column at a time, the
+    left column's lines first, as the .docx reader reads the two cells."""
+    need_soffice()
+    document = docx.Document()
+    borderless_table(document, HEADER, (6.5, 9.5))
+    document.add_paragraph("KẾ HOẠCH").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("Cải cách hành chính năm 2026")
+    body = "Ủy ban nhân dân tỉnh ban hành Kế hoạch cải cách hành chính năm 2026 như sau. "
+    document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    document.add_paragraph(body * 3)
+    borderless_table(document, SIGNATURE, (8, 8))
+    document.save(tmp_path / "x.docx")
+    write_pdf(tmp_path / "x.docx", tmp_path / "x.pdf")
+    lines = [block.text for block in read(tmp_path / "x.pdf", read_pdf).blocks]
+    assert lines[:6] == [*HEADER[0], *HEADER[1]]
+    assert lines[6:8] == ["KẾ HOẠCH", "Cải cách hành chính năm 2026"]
+    # the recipients below the signer's name are left after the right column
+    assert lines[-9:] == [*SIGNATURE[0][:5], *SIGNATURE[1][:2], "Nguyễn Văn A", "- Lưu: VT, NC."]
+    header = read_header(lines, " ".join(lines))
+    assert header["issuer"] == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    assert (header["number"], header["place"], header["date"]) == (
+        "12/KH-UBND",
+        "Lâm Đồng",
+        "2026-01-05",
+    )
+    assert header["signer"] == {"name": "Nguyễn Văn A", "position": "Phó Chủ tịch"}
+
+
+def test_pdf_body_lines_are_not_read_as_columns():
+    """A line whose words leave one wide gap is no column unless the lines around
+    it leave the same gap clear; a table without rules (three columns) stays in rows."""
+
+    def line(*spans, top=0.0):
+        return [word(x0, x1, "chữ", top) for x0, x1 in spans]
+
+    body = [line((10, 60), (90, 200), top=0), line((10, 200), top=14)]
+    assert column_region(body, 0, []) is None
+    columns = [line((10, 60), (90, 200), top=0), line((10, 50), (95, 150), top=14)]
+    assert column_region(columns, 0, []) == (2, (60, 90))
+    rows = [line((10, 40), (70, 120), (150, 200), top=14 * k) for k in range(3)]
+    assert column_region(rows, 0, []) is None
