@@ -156,14 +156,15 @@ def markdown(rows: list[dict]) -> str:
         "|---|---|---|---|---|---|---|",
         *(table_line(row) for row in rows),
     ]
-    found = [row["score"] for row in rows if not row["form"].endswith("*")]
-    made = [row["score"] for row in rows if row["form"].endswith("*")]
-    lines.append("")
-    lines.append(
-        f"As found: {len(found)} documents, lowest {min(found, default=0):.3f}, "
-        f"mean {sum(found) / max(len(found), 1):.3f}. Forms made from them (*): "
-        f"{len(made)}, lowest {min(made, default=0):.3f}, mean {sum(made) / max(len(made), 1):.3f}."
-    )
+    lines += ["", "| form | documents | lowest | mean |", "|---|---|---|---|"]
+    groups = {"as found": [r["score"] for r in rows if not r["form"].endswith("*")]}
+    for row in rows:
+        if row["form"].endswith("*"):
+            groups.setdefault(row["form"], []).append(row["score"])
+    for form, scores in groups.items():
+        lines.append(
+            f"| {form} | {len(scores)} | {min(scores):.3f} | {sum(scores) / len(scores):.3f} |"
+        )
     return "\n".join(lines)
 
 
