@@ -7,16 +7,18 @@ from datetime import datetime
 
 import docx
 import openpyxl
+import pdfplumber
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from tests.make_documents import header_height, with_genre_merges, write_docx, write_pdf
 from theodoi.importer import parse_file
 from theodoi.importer.build.header import read_header
 from theodoi.importer.model import Paragraph, RawDocument, Table
+from theodoi.importer.readers import pdf as pdf_reader
 from theodoi.importer.readers.docx import read_docx
 from theodoi.importer.readers.headers import fold
 from theodoi.importer.readers.pdf import (
@@ -133,6 +135,48 @@ def test_pdf_joins_a_cells_wrapped_lines_and_keeps_its_paragraphs(tmp_path):
         block for block in read(tmp_path / "x.pdf", read_pdf).blocks if isinstance(block, Table)
     ]
     assert tables[0].rows == WRAPPED_CELLS
+
+
+def test_pdf_reads_the_chars_boxes_as_pdfminer_does(tmp_path, monkeypatch):
+    """The chars are read with PDFium where it can, in pdfminer's boxes: a bold
+    line keeps its descenders (``y``, ``g``), lines of small type their places."""
+    need_soffice()
+    document = docx.Document()
+    lines = [
+        ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", True, 14),
+        ("Ủy ban nhân dân tỉnh giao các sở, ngành thực hiện ngay.", False, 14),
+        ("3. Cải cách tổ chức bộ máy", True, 14),
+        ("6. Xây dựng và phát triển chính quyền số", True, 14),
+        ("Nguyễn Ngọc Phúc", True, 14),
+        ("- Thường trực Tỉnh ủy; gửi bản giấy", False, 11),
+    ]
+    for text, bold, size in lines:
+        run = document.add_paragraph().add_run(text)
+        run.bold, run.font.size, run.font.name = bold, Pt(size), "Times New Roman"
+    document.save(tmp_path / "x.docx")
+    write_pdf(tmp_path / "x.docx", tmp_path / "x.pdf")
+    blocks = read(tmp_path / "x.pdf", read_pdf).blocks
+    assert [block.text for block in blocks] == [text for text, _, _ in lines]
+    data = (tmp_path / "x.pdf").read_bytes()
+    with pdfplumber.open(io.BytesIO(data), unicode_norm="NFC") as pdf:
+        mined = [box(char) for char in pdf.pages[0].chars if char["text"].strip()]
+        pdf_reader.with_pdfium(pdf, data)
+        read_so = [box(char) for char in pdf.pages[0].chars if char["text"].strip()]
+    assert [char[0] for char in read_so] == [char[0] for char in mined]
+    gaps = [
+        abs(a - b)
+        for x, y in zip(read_so, mined, strict=True)
+        for a, b in zip(x, y, strict=True)
+        if not isinstance(a, str)
+    ]
+    assert max(gaps) < 0.02
+    monkeypatch.setattr(pdf_reader, "with_pdfium", lambda pdf, data: None)  # pdfminer's
+    assert read(tmp_path / "x.pdf", read_pdf).blocks == blocks
+
+
+def box(char: dict) -> tuple:
+    """A char's text, its left and its top and bottom."""
+    return (char["text"], char["x0"], char["top"], char["bottom"])
 
 
 def word(x0: float, x1: float, text: str = "chữ", top: float = 0.0) -> dict:
