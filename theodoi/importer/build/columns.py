@@ -167,6 +167,8 @@ def profile(cells: list[str | None]) -> Profile:
     return Profile(kinds, len(lengths), mean)
 
 
+PROFILE_ROWS = 80  # a column's kind shows in its first rows; a long table need not be read whole
+
 CELL_ROLES = {
     "code": "code",
     "agency": "lead",
@@ -181,7 +183,8 @@ def decide_columns(header: list[str | None] | None, body: list[list[str | None]]
     """A role for every column, from the header row (or None) and the body rows."""
     width = max([len(header or [])] + [len(row) for row in body])
     columns = []
-    profiles = [profile([row[i] if i < len(row) else None for row in body]) for i in range(width)]
+    sample = body[:PROFILE_ROWS]
+    profiles = [profile([row[i] if i < len(row) else None for row in sample]) for i in range(width)]
     for i in range(width):
         text = clean(header[i]) if header and i < len(header) else None
         role, confidence, by = header_role(text)
