@@ -36,6 +36,13 @@ def vietnamese_after_each_test():
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files in a folder of the test's own, never in var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def registry(db):
     """The province's bodies and groups (reloaded after a test that flushed them)."""
     from theodoi.bodies.models import Body

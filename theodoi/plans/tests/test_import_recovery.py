@@ -46,10 +46,7 @@ STALLED_TWICE = (
 REREAD = "Đang đọc lại tệp (lần 2) sau khi tiến trình nền bị dừng."
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+pytestmark = pytest.mark.usefixtures("media")  # uploads go to a folder of the test's own
 
 
 def upload(user, content: bytes | None = None, name: str = SAMPLE) -> PlanImport:

@@ -24,10 +24,7 @@ from theodoi.plans.services.structure import plan_import_correct, structure_fing
 BASIS_COLUMN = (0, 5)  # "Nguồn giao": read as products, holds the basis
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+pytestmark = pytest.mark.usefixtures("media")  # uploads go to a folder of the test's own
 
 
 @pytest.fixture

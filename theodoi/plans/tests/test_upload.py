@@ -20,10 +20,7 @@ from theodoi.plans.services.demo import sample_bytes
 UPLOAD = reverse("plans:upload")
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+pytestmark = pytest.mark.usefixtures("media")  # uploads go to a folder of the test's own
 
 
 @pytest.fixture

@@ -28,10 +28,7 @@ def office_zip(inner: str) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+pytestmark = pytest.mark.usefixtures("media")  # uploads go to a folder of the test's own
 
 
 @pytest.fixture
