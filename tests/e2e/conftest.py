@@ -54,3 +54,29 @@ def screenshot():
         return path
 
     return take
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone(browser):
+    """A page on a 360 × 740 phone, touch and all."""
+    context = browser.new_context(
+        viewport=PHONE,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def no_sideways_scroll(page) -> bool:
+    """Nothing on the page wider than the screen."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
