@@ -29,6 +29,9 @@ class Kind(models.TextChoices):
     APPROVED = "approved", _("Báo cáo chờ tiếp nhận")
     ACCEPTED = "accepted", _("Báo cáo đã được tiếp nhận")
     DIGEST = "digest", _("Tổng hợp hằng tuần")
+    CHASE = "chase", _("Thường trực nhắc báo cáo")
+    WELCOME = "welcome", _("Tài khoản mới")
+    COMMENT = "comment", _("Ý kiến về báo cáo")
 
 
 class EmailState(models.TextChoices):
