@@ -123,6 +123,7 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
 
     # The KPI is a rate: numerator and denominator, the value follows.
     kpi = officer.get_by_test_id("report-kpi")
+    kpi.get_by_test_id("kpi-summary").click()  # items and KPIs fold to one line each
     kpi.get_by_label("Tử số").fill("45")
     kpi.get_by_label("Mẫu số").fill("50")
     kpi.get_by_role("button", name="Lưu chỉ tiêu").click()
@@ -131,8 +132,8 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     assert officer.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(officer, "reporting-phone-form")
 
-    officer.once("dialog", lambda dialog: dialog.accept())
-    officer.get_by_role("button", name="Gửi báo cáo").click()
+    officer.get_by_role("button", name="Gửi báo cáo").click()  # a check first, then send
+    officer.get_by_role("button", name="Xác nhận gửi báo cáo").click()
     expect(officer.get_by_test_id("report-state")).to_have_text("Đã gửi, chờ lãnh đạo duyệt")
     assert state_of(month, commune) == ReportState.SUBMITTED
 
@@ -151,12 +152,13 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     officer.reload()
     expect(officer.get_by_test_id("return-comment")).to_contain_text("Bổ sung số hồ sơ")
     item = officer.get_by_test_id("report-item").first
+    item.get_by_test_id("item-summary").click()
     item.get_by_label("Kết quả đạt được").fill("Đã số hóa 1.200 hồ sơ, trong tháng 350 hồ sơ")
     item.get_by_role("button", name="Lưu mục này").click()
     expect(officer.get_by_test_id("item-saved")).to_be_visible()
     screenshot(officer, "reporting-phone-corrected")
-    officer.once("dialog", lambda dialog: dialog.accept())
     officer.get_by_role("button", name="Gửi báo cáo").click()
+    officer.get_by_role("button", name="Xác nhận gửi báo cáo").click()
     expect(officer.get_by_test_id("report-state")).to_have_text("Đã gửi, chờ lãnh đạo duyệt")
     assert state_of(month, commune) == ReportState.SUBMITTED
 
@@ -172,6 +174,7 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     office.goto(live_server.url + reverse("reporting:review"))
     office.get_by_test_id("review-row").get_by_role("link", name=commune.name).click()
     expect(office.get_by_test_id("report-kpi")).to_contain_text("90")
+    office.get_by_test_id("item-summary").first.click()  # items fold to one line each
     with office.expect_download() as download:
         office.get_by_role("link", name="bien-ban.pdf").click()
     assert download.value.suggested_filename == "bien-ban.pdf"

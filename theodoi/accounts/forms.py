@@ -50,3 +50,10 @@ class UserForm(FingerprintForm):
         if cleaned.get("role") in BODY_ROLES and not cleaned.get("body"):
             self.add_error("body", _("Vai trò này cần chọn cơ quan, đơn vị."))
         return cleaned
+
+
+class AccountsUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách tài khoản (.csv hoặc .xlsx)"),
+        error_messages={"empty": _("Tệp trống.")},
+    )

@@ -29,6 +29,12 @@ class User(AbstractUser):
     )
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.FOCAL)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    can_approve = models.BooleanField(
+        _("được ủy quyền duyệt"),
+        default=False,
+        help_text=_("Duyệt hoặc trả lại báo cáo của đơn vị thay lãnh đạo (cấp phó)."),
+    )
     overseen_bodies = models.ManyToManyField(
         "bodies.Body", verbose_name=_("đơn vị theo dõi"), blank=True, related_name="overseers"
     )

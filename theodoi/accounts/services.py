@@ -5,13 +5,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from theodoi.bodies.models import Body, BodyKind
 from theodoi.bodies.services import registry_load_defaults
+from theodoi.core.access import is_office
 from theodoi.core.concurrency import check_unchanged
 from theodoi.plans.services.demo import demo_plans_load
 
@@ -26,6 +28,8 @@ USER_FIELDS = [
     "body",
     "role",
     "position",
+    "phone",
+    "can_approve",
     "overseen_bodies",
     "is_active",
 ]
@@ -155,3 +159,27 @@ def _send_welcome(user: User, request) -> None:
         user.email,
         html_email_template_name="accounts/email/password_reset.html",
     )
+
+
+@transaction.atomic
+def user_delegate_approval(*, account: User, allowed: bool, actor: User) -> User:
+    """Allow (or stop) an account of a body to approve its reports like the head.
+
+    The office may, and so may a head of the same body; only active accounts of the
+    body's own people (focal officers) are delegated — a head approves anyway.
+    """
+    account = User.objects.select_for_update().get(pk=account.pk)
+    actor_is_head = actor.role == Role.HEAD and actor.body_id == account.body_id
+    if not (is_office(actor) or actor_is_head):
+        raise PermissionDenied
+    if allowed and (account.role != Role.FOCAL or not account.is_active):
+        raise ValidationError(
+            _("Chỉ ủy quyền duyệt được cho cán bộ đầu mối đang hoạt động của đơn vị.")
+        )
+    account.can_approve = allowed
+    account._history_user = actor
+    account._change_reason = (
+        "accounts.user.approval_delegated" if allowed else "accounts.user.approval_withdrawn"
+    )
+    account.save(update_fields=["can_approve"])
+    return account

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -19,5 +19,7 @@ urlpatterns = [
     path("tong-quan/", views.viewer_home, name="viewer_home"),
     path("tai-khoan/", views.user_list, name="users"),
     path("tai-khoan/them/", views.user_edit, name="user_create"),
+    path("tai-khoan/nhap/", import_views.accounts_import, name="import"),
+    path("tai-khoan/nhap/mau.xlsx", import_views.accounts_template, name="import_template"),
     path("tai-khoan/<int:user_id>/sua/", views.user_edit, name="user_edit"),
 ]

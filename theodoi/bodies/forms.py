@@ -28,6 +28,14 @@ class BodyForm(FingerprintForm):
         model = Body
         fields = BODY_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["head_approval"].required = False
+
+    def clean_head_approval(self):
+        """A form that does not send the setting keeps it as it is."""
+        return self.cleaned_data.get("head_approval") or self.instance.head_approval
+
 
 class GroupForm(FingerprintForm):
     aliases = NamesField(label=_("Cách viết khác (mỗi dòng một cách)"), required=False)

@@ -13,6 +13,12 @@ class BodyKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+class HeadApproval(models.TextChoices):
+    AUTO = "auto", _("Tự động: cần khi đơn vị có tài khoản lãnh đạo")
+    REQUIRED = "required", _("Bắt buộc")
+    NOT_REQUIRED = "not_required", _("Không cần: báo cáo chuyển thẳng tới thường trực")
+
+
 class Body(models.Model):
     """A body that plans name: a department, a commune-level unit, a central body…"""
 
@@ -22,6 +28,12 @@ class Body(models.Model):
     code = models.CharField(_("mã"), max_length=20, blank=True)
     active = models.BooleanField(
         _("đang hoạt động"), default=True, help_text=_("Đơn vị đã sáp nhập vẫn giữ để tra cứu.")
+    )
+    head_approval = models.CharField(
+        _("Lãnh đạo đơn vị duyệt báo cáo"),
+        max_length=12,
+        choices=HeadApproval.choices,
+        default=HeadApproval.AUTO,
     )
     history = HistoricalRecords()
 

@@ -55,3 +55,41 @@ def name_key(text: str) -> str:
 _ABBREVIATION_KEYS = [(_base_key(long), _base_key(short)) for long, short in _ABBREVIATIONS]
 # "các" (the plural) and "và" (and) before a name are not part of it.
 _LEADING_FILLER = re.compile(rf"^(?:{_base_key('các')}|{_base_key('và')})\s+")
+
+
+# Bodies of the central state, outside any province: a name that starts with one of
+# these, or is one of them, is "ngoài tỉnh". A name that also names the province's
+# own side ("Bộ, ngành, địa phương") is not: it asks the office to choose.
+_CENTRAL_STARTS = ["bộ", "bộ trưởng", "cơ quan đại diện việt nam"]
+_CENTRAL_NAMES = [
+    "văn phòng chính phủ",
+    "thanh tra chính phủ",
+    "ngân hàng nhà nước",
+    "ngân hàng nhà nước việt nam",
+    "bảo hiểm xã hội việt nam",
+    "thông tấn xã việt nam",
+    "ttxvn",
+    "đài truyền hình việt nam",
+    "vtv",
+    "đài tiếng nói việt nam",
+    "vov",
+    "tòa án nhân dân tối cao",
+    "viện kiểm sát nhân dân tối cao",
+    "kiểm toán nhà nước",
+    "ủy ban quản lý vốn nhà nước tại doanh nghiệp",
+]
+_CENTRAL_WORDS = ["trung ương", "chính phủ", "quốc hội", "viện hàn lâm"]
+_LOCAL_WORDS = ["địa phương", "tỉnh", "thành phố", "doanh nghiệp"]
+
+
+def is_central_name(text: str) -> bool:
+    """Whether a name of a lead/support cell is a ministry or another central body."""
+    key = name_key(text)
+    words = re.split(r"[\s,;]+", key)
+    if any(re.search(rf"(?<!\w){re.escape(name_key(w))}(?!\w)", key) for w in _LOCAL_WORDS):
+        return False
+    if key in {name_key(n) for n in _CENTRAL_NAMES}:
+        return True
+    if any(" ".join(words[: len(s.split())]) == name_key(s) for s in _CENTRAL_STARTS):
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(name_key(w))}(?!\w)", key) for w in _CENTRAL_WORDS)

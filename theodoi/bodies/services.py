@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from theodoi.core.concurrency import check_unchanged
 
 from .models import Body, BodyKind, Group, GroupRule
+from .names import name_key
 
 COMMUNE_PREFIXES = ("Xã ", "Phường ", "Đặc khu ")
 
@@ -203,7 +204,7 @@ def registry_import(table: list[list]) -> dict:
 
 # --- Editing in the UI -----------------------------------------------------------
 
-BODY_FIELDS = ["name", "aliases", "kind", "code", "active"]
+BODY_FIELDS = ["name", "aliases", "kind", "code", "active", "head_approval"]
 GROUP_FIELDS = ["name", "aliases", "rule", "kinds", "members"]
 
 
@@ -236,3 +237,36 @@ def group_save(*, group: Group, data: dict, seen_fingerprint: str) -> Group:
     group.save()
     group.members.set(members if group.rule == GroupRule.LISTED else [])
     return group
+
+
+# --- Aliases learnt on the review grid -------------------------------------------
+
+
+def _with_history(body: Body, user, reason: str) -> Body:
+    body.full_clean()
+    body._history_user = user
+    body._change_reason = reason
+    body.save()
+    return body
+
+
+def body_alias_add(*, body: Body, name: str, user) -> bool:
+    """Keep ``name`` (as a plan wrote it) as an alias of ``body``; False when it
+    already is one. The next plan naming it resolves it by itself."""
+    name = " ".join((name or "").split())
+    known = {name_key(n) for n in [body.name, *body.aliases]}
+    if not name or name_key(name) in known:
+        return False
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    body.aliases = [*body.aliases, name]
+    _with_history(body, user, "bodies.body.alias_add")
+    return True
+
+
+def body_alias_remove(*, body: Body, name: str, user) -> None:
+    """Take back an alias ``body_alias_add`` kept (the office undid its choice)."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    kept = [alias for alias in body.aliases if name_key(alias) != name_key(name)]
+    if kept != body.aliases:
+        body.aliases = kept
+        _with_history(body, user, "bodies.body.alias_remove")

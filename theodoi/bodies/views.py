@@ -3,8 +3,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from theodoi.core.access import body_scoped, office_only
+from theodoi.accounts.models import Role, User
+from theodoi.accounts.selectors import COVERAGE_FILTERS, with_account_counts
+from theodoi.accounts.services import user_delegate_approval
+from theodoi.core.access import body_scoped, is_office, office_only
 from theodoi.core.tabular import TableFileError, csv_response, read_table, xlsx_response
 from theodoi.plans.selectors import body_work
 from theodoi.reporting.report_selectors import due_for_body
@@ -19,8 +23,16 @@ from .resolve import resolve
 @office_only
 def body_list(request):
     query, kind = request.GET.get("q", "").strip(), request.GET.get("loai", "")
-    bodies = selectors.bodies_for_list(query=query, kind=kind)
-    context = {"bodies": bodies, "query": query, "kind": kind, "kinds": BodyKind.choices}
+    coverage = request.GET.get("tai-khoan", "")
+    bodies = with_account_counts(selectors.bodies_for_list(query=query, kind=kind), coverage)
+    context = {
+        "bodies": bodies,
+        "query": query,
+        "kind": kind,
+        "kinds": BodyKind.choices,
+        "coverage": coverage,
+        "coverages": [(value, label) for value, (label, _rule) in COVERAGE_FILTERS.items()],
+    }
     template = "bodies/_body_rows.html" if request.htmx else "bodies/body_list.html"
     return render(request, template, context)
 
@@ -28,15 +40,36 @@ def body_list(request):
 @body_scoped
 def body_detail(request, body):
     work = body_work(body)
+    people = list(body.users.filter(is_active=True).order_by("role", "username"))
     context = {
         "body": body,
-        "people": body.users.filter(is_active=True).order_by("role", "username"),
+        "people": people,
+        "focal_count": sum(p.role == Role.FOCAL for p in people),
+        "head_count": sum(p.role == Role.HEAD for p in people),
+        "can_delegate": is_office(request.user)
+        or (request.user.role == Role.HEAD and request.user.body_id == body.pk),
         "groups": selectors.groups_of(body),
         "work": work,
         "due": due_for_body(body, request.user),
         **body_page_status(body, work),  # the reporting area's class of each task
     }
     return render(request, "bodies/body_detail.html", context)
+
+
+@body_scoped
+@require_POST
+def body_delegate(request, body, user_id):
+    """The office or the body's head allows (or stops) a focal officer to approve."""
+    account = get_object_or_404(User, pk=user_id, body=body)
+    allowed = request.POST.get("allowed") == "1"
+    try:
+        user_delegate_approval(account=account, allowed=allowed, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = _("%s được ủy quyền duyệt báo cáo.") if allowed else _("%s thôi duyệt báo cáo.")
+        messages.success(request, done % account.display_name)
+    return redirect(body.get_absolute_url())
 
 
 def _save_form(request, form, save, success_url):

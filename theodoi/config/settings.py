@@ -36,6 +36,7 @@ if not SECRET_KEY:
     SECRET_KEY = "theodoi-insecure-development-key-change-me"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "theodoi.core.views.csrf_failure"
 
 THEODOI_DEMO = env_flag("THEODOI_DEMO")
 

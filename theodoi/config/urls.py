@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from theodoi.accounts import views as account_views
+from theodoi.core import views as core_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -14,3 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler403 = core_views.error_403
+handler404 = core_views.error_404
+handler500 = core_views.error_500

@@ -53,6 +53,27 @@ def office_only(view):
     return _mark(login_required(wrapped), "office")
 
 
+def board_readers(view):
+    """The office, and the chair and working-group members, who read (never act on)
+    the bodies they oversee; focal officers and heads are refused."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (is_office(request.user) or request.user.role == "viewer"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return _mark(login_required(wrapped), "office_and_viewers")
+
+
+def overseen_body_ids(user) -> set[int] | None:
+    """The bodies a viewer oversees; None when he sees every body (the office, a
+    viewer who lists none: the chair)."""
+    if is_office(user):
+        return None
+    return set(user.overseen_bodies.values_list("pk", flat=True)) or None
+
+
 def body_scoped(view):
     """The view takes ``body_id``; it gets the Body, after the access check."""
 

@@ -13,10 +13,12 @@ def navigation(request):
     items = [(_("Trang chủ"), reverse("home")), (_("Kế hoạch"), reverse("plans:list"))]
     if is_office(user):
         items += [
+            (_("Kỳ báo cáo"), reverse("reporting:boards")),
             (_("Nhập kế hoạch"), reverse("plans:upload")),
             (_("Cơ quan, đơn vị"), reverse("bodies:list")),
             (_("Nhóm đơn vị"), reverse("bodies:groups")),
             (_("Tài khoản"), reverse("accounts:users")),
+            (_("Ngày nghỉ"), reverse("reporting:holidays")),
             (_("Hộp thư đi"), reverse("notify:outbox")),
         ]
     elif user.role in {"focal", "head"} and user.body_id:

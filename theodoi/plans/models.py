@@ -42,6 +42,11 @@ class Plan(models.Model):
     warnings = models.JSONField(_("cảnh báo khi đọc văn bản"), default=list, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     published_at = models.DateTimeField(_("ban hành trên hệ thống lúc"), null=True, blank=True)
+    reports_require_every_item = models.BooleanField(
+        _("báo cáo phải nhập đủ mọi mục"),
+        default=False,
+        help_text=_("Bật: đơn vị không gửi được báo cáo còn mục chưa nhập."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -69,6 +74,7 @@ class Section(models.Model):
     position = models.PositiveIntegerField(default=0)
     # Where the importer read it: {"table": t, "row": r} (None: prose, or added by hand).
     origin = models.JSONField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["origin"])  # the review grid's undo
 
     class Meta:
         ordering = ["plan", "position"]
@@ -232,6 +238,8 @@ class AgencyItem(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True)
     group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
     chosen = models.ManyToManyField(Body, blank=True, related_name="+")
+    # A ministry or another body outside the province: nobody here is assigned.
+    outside = models.BooleanField(_("ngoài tỉnh"), default=False)
 
     class Meta:
         ordering = ["role", "position"]
@@ -245,6 +253,33 @@ class AgencyItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class NameChoice(models.Model):
+    """What the office chose for a name across a draft, and what it changed.
+
+    Choosing a body for "Bộ KH&CN" (or marking names "ngoài tỉnh") changes every
+    agency item of the draft with that name at once; ``before`` keeps each item's
+    previous state so that the review grid's undo reverts the whole choice in one step.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="name_choices")
+    label = models.CharField(max_length=500)  # the name, as the undo message shows it
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True)
+    alias_added = models.CharField(max_length=500, blank=True)  # kept on ``body`` for next time
+    # [{"id": item pk, "body": id|None, "group": id|None, "chosen": [ids], "outside": bool}]
+    before = models.JSONField(default=list)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField()
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class OpenAssignments(models.Manager):

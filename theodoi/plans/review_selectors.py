@@ -2,13 +2,16 @@
 which the plan pages extend at the same time)."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from theodoi.bodies.models import Body, Group
+from theodoi.bodies.names import is_central_name, name_key
 from theodoi.core.search import fold
 
 from .models import AgencyItem, Plan, Role, Task
 from .selectors import plan_gaps
 from .services.publish import unresolved_items
+from .services.review import item_fingerprint
 
 
 def leaf_task_count(plan: Plan) -> int:
@@ -88,6 +91,57 @@ def review_grid(plan: Plan) -> dict:
         "warnings": other_warnings,
         "gaps": gaps,
     }
+
+
+def undecided_items(plan: Plan):
+    """Agency items of the draft nothing is decided for: not a body, a group, chosen
+    bodies or "ngoài tỉnh" (a name the registry does not know)."""
+    items = AgencyItem.objects.filter(task__plan=plan) | AgencyItem.objects.filter(
+        indicator__plan=plan
+    )
+    return items.filter(body__isnull=True, group__isnull=True, outside=False, chosen__isnull=True)
+
+
+@dataclass
+class UnknownName:
+    text: str  # as the first cell writes it
+    count: int  # cells of the draft with this name
+    item_id: int  # the first of them: the picker opens on it
+    central: bool  # a ministry or another central body: "ngoài tỉnh"
+    seen: str  # the first item's fingerprint, for a choice made from the list
+
+
+def unknown_names(plan: Plan) -> list[UnknownName]:
+    """Names the registry does not know and the office has not decided yet, one per
+    name (equal ``name_key``), the most frequent first."""
+    items = undecided_items(plan)
+    names: dict[str, UnknownName] = {}
+    for item in items.order_by("task__position", "indicator__position", "role", "position"):
+        key = name_key(item.text)
+        if key in names:
+            names[key].count += 1
+        else:
+            central = is_central_name(item.text)
+            names[key] = UnknownName(item.text, 1, item.pk, central, item_fingerprint(item))
+    return sorted(names.values(), key=lambda name: (-name.count, name.text))
+
+
+def cells_named_like(plan: Plan, item: AgencyItem) -> int:
+    """How many cells a choice for the item's name changes: the item and every cell
+    of the draft with the same name and nothing decided yet."""
+    key = name_key(item.text)
+    items = undecided_items(plan)
+    return 1 + sum(1 for i in items.exclude(pk=item.pk) if name_key(i.text) == key)
+
+
+def unresolved_by_name(unresolved: list) -> list[dict]:
+    """The publish page's refusal list, one row per name and reason, biggest first."""
+    rows: dict[tuple, dict] = {}
+    for problem in unresolved:
+        key = (name_key(problem.text), problem.reason)
+        row = rows.setdefault(key, {"text": problem.text, "reason": problem.reason, "where": []})
+        row["where"].append(problem.where)
+    return sorted(rows.values(), key=lambda row: (-len(row["where"]), row["text"]))
 
 
 def review_counts(plan: Plan) -> dict:

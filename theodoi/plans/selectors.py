@@ -109,6 +109,20 @@ class TaskFilters:
         return any([self.section, self.body, self.role, self.month, self.query])
 
 
+def attach_cells(rows) -> None:
+    """Give each task or KPI of ``rows`` its lead and support cells with what each resolved
+    to (``row.cells``), in one query: the pages name a resolved body by its official name,
+    not the document's spelling (``plan_pages.bodies_of``)."""
+    tasks = {row.pk: row for row in rows if isinstance(row, Task)}
+    indicators = {row.pk: row for row in rows if isinstance(row, Indicator)}
+    for row in rows:
+        row.cells = []
+    cells = AgencyItem.objects.filter(Q(task_id__in=tasks) | Q(indicator_id__in=indicators))
+    for cell in cells.select_related("body", "group").order_by("role", "position"):
+        owner = tasks.get(cell.task_id) if cell.task_id else indicators.get(cell.indicator_id)
+        owner.cells.append(cell)
+
+
 def plan_tasks(plan: Plan, filters: TaskFilters):
     """The plan's open tasks that pass the filters, in document order (a task an
     amendment removed is closed: it keeps its page but leaves the plan's table).
@@ -289,3 +303,178 @@ def search_tasks(query: str, limit: int = 100) -> tuple[int, list[Task]]:
     )
     total = len(found) if len(found) <= limit else tasks.count()
     return total, found[:limit]
+
+
+# --- What was reported: a task's results, a KPI's values -----------------------
+# (imports kept local to this section)
+
+from decimal import Decimal  # noqa: E402
+
+from theodoi.reporting.comment_selectors import comments_prefetch  # noqa: E402
+from theodoi.reporting.models import (  # noqa: E402
+    EvidenceFile,
+    KpiValue,
+    Period,
+    Report,
+    ReportItem,
+    ReportState,
+)
+from theodoi.reporting.selectors import REPORTED, value_of  # noqa: E402
+from theodoi.reporting.services.reports import is_rate  # noqa: E402
+from theodoi.reporting.status import KpiStatus, kpi_status, kpi_status_of_bodies  # noqa: E402
+
+
+def readable_body_ids(user) -> set[int] | None:
+    """The bodies whose reports ``user`` may read, as ``core.access.can_see_body``
+    decides, in at most one query; ``None``: every body."""
+    if is_office(user):
+        return None
+    if user.role == "viewer":
+        return set(user.overseen_bodies.values_list("pk", flat=True)) or None
+    return {user.body_id} if user.body_id else set()
+
+
+def readable_reports(user) -> Q:
+    """The reports a reader is shown (a filter on ``Report``).
+
+    Sent reports (submitted, approved, accepted) of the bodies he may see. A draft,
+    or a report returned for correction, is work in progress: only the office and
+    the body's own people see it, once something was saved in it (a draft never
+    saved is still at its first version). The chair and members see what was sent.
+    """
+    shown = Q(state__in=REPORTED)
+    if user.role != "viewer":
+        in_work = Q(state__in=[ReportState.DRAFT, ReportState.RETURNED])
+        shown |= in_work & ~Q(state=ReportState.DRAFT, version=1)
+    bodies = readable_body_ids(user)
+    return shown if bodies is None else shown & Q(body_id__in=bodies)
+
+
+@dataclass
+class PeriodResults:
+    """What the bodies reported on one task (or KPI) for one period."""
+
+    period: Period
+    rows: list = field(default_factory=list)  # ReportItem or KpiValue, with .report.body
+
+
+def _by_period(rows) -> list[PeriodResults]:
+    """Rows ordered latest period first, grouped by their report's period."""
+    grouped: dict[int, PeriodResults] = {}
+    for row in rows:
+        period = row.report.period
+        grouped.setdefault(period.pk, PeriodResults(period)).rows.append(row)
+    return list(grouped.values())
+
+
+def task_results(task: Task, user) -> list[PeriodResults]:
+    """Each body's item on the task, by period (latest first), leads before supports,
+    with its evidence files and comment thread — three queries (four for a member,
+    whose bodies are read), whatever the number of bodies and periods."""
+    items = (
+        ReportItem.objects.filter(
+            assignment__task=task, report__in=Report.objects.filter(readable_reports(user))
+        )
+        .select_related("report__period", "report__body", "assignment__via_group")
+        .prefetch_related(
+            Prefetch("files", EvidenceFile.objects.order_by("uploaded_at")), comments_prefetch()
+        )
+        .order_by(
+            "-report__period__cutoff",
+            "report__period_id",
+            "assignment__role",
+            "report__body__kind",
+            "report__body__name",
+        )
+    )
+    return _by_period(items)
+
+
+@dataclass
+class KpiActual:
+    """Where a KPI stands by what was reported: the value, and the status against the
+    target (the plan page's counts' own status when bodies lead it)."""
+
+    status: KpiStatus
+    value: Decimal | None = None  # one body's value, or Σ numerators / Σ denominators
+    numerator: Decimal | None = None  # a rate: the sums over its bodies and parts
+    denominator: Decimal | None = None
+    latest: KpiValue | None = None  # the newest value reported: its period, its body
+    reported: int = 0  # bodies whose latest value is known
+
+
+def kpi_actuals(plan: Plan) -> dict[int, KpiActual]:
+    """Open KPI id -> its actual value, from each body's latest sent value (a KPI split
+    in parts gathers its parts'); two queries.
+
+    Over the whole plan, like the KPI counts of the plan page, and judged by the same
+    rule (``kpi_status_of_bodies`` over the lead bodies): a value is a fact of the
+    plan, not a report's content.
+    """
+    leads = Count(
+        "assignments__body",
+        filter=Q(assignments__role=Role.LEAD, assignments__closed_at__isnull=True),
+        distinct=True,
+    )
+    indicators = {
+        i.pk: i for i in plan.indicators.filter(closed_at__isnull=True).annotate(lead_count=leads)
+    }
+    rows = (
+        KpiValue.objects.filter(indicator__plan=plan, report__state__in=REPORTED)
+        .select_related("report__period", "report__body")
+        .order_by("indicator_id", "report__body_id", "-report__period__cutoff")
+    )
+    latest: dict[tuple[int, int], KpiValue] = {}
+    for row in rows:
+        latest.setdefault((row.indicator_id, row.report.body_id), row)
+    gathered: dict[int, list[KpiValue]] = defaultdict(list)
+    for (indicator_id, _body), row in latest.items():
+        if value_of(row) is None or indicator_id not in indicators:
+            continue
+        gathered[indicator_id].append(row)
+        parent_id = indicators[indicator_id].parent_id
+        if parent_id in indicators:
+            gathered[parent_id].append(row)
+    return {pk: _actual(indicator, gathered[pk]) for pk, indicator in indicators.items()}
+
+
+def _actual(indicator: Indicator, values: list[KpiValue]) -> KpiActual:
+    found = KpiActual(KpiStatus.NO_DATA, reported=len({r.report.body_id for r in values}))
+    if not values:
+        return found
+    found.latest = max(
+        values,
+        key=lambda r: (r.report.period.cutoff, r.report.submitted_at or r.report.period.cutoff),
+    )
+    if is_rate(indicator) and all(r.numerator is not None and r.denominator for r in values):
+        found.numerator = sum(r.numerator for r in values)
+        found.denominator = sum(r.denominator for r in values)
+        found.value = (Decimal(100) * found.numerator / found.denominator).quantize(Decimal("0.01"))
+    elif len(values) == 1:
+        found.value = value_of(values[0])
+    target = {"op": indicator.target_op, "target": indicator.target_value}
+    if indicator.lead_count:  # as the plan page counts it: every lead body, its own value
+        own = [value_of(r) for r in values if r.indicator_id == indicator.pk]
+        found.status = kpi_status_of_bodies(own, lead_count=indicator.lead_count, **target)
+    else:  # a KPI reported part by part: its gathered value
+        found.status = kpi_status(found.value, **target)
+    return found
+
+
+def indicator_values(indicator: Indicator, user) -> list[PeriodResults]:
+    """The values reported for the KPI and its parts, by period (latest first), each
+    with its body — one query (two for a member), bodies the reader may not see left
+    out."""
+    rows = (
+        KpiValue.objects.filter(Q(indicator=indicator) | Q(indicator__parent=indicator))
+        .filter(report__in=Report.objects.filter(readable_reports(user)))
+        .select_related("report__period", "report__body", "indicator")
+        .order_by(
+            "-report__period__cutoff",
+            "report__period_id",
+            "indicator__position",
+            "report__body__kind",
+            "report__body__name",
+        )
+    )
+    return _by_period(rows)

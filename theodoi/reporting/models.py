@@ -106,6 +106,15 @@ class ReportState(models.TextChoices):
     ACCEPTED = "accepted", _("Thường trực đã tiếp nhận")
 
 
+class Approval(models.TextChoices):
+    """How a report passed the body's approval (none yet: blank)."""
+
+    HEAD = "head", _("Lãnh đạo đơn vị duyệt")
+    DEPUTY = "deputy", _("Người được ủy quyền duyệt")
+    OFFICE = "office", _("Thường trực duyệt thay")
+    NOT_REQUIRED = "not_required", _("Không cần lãnh đạo duyệt")
+
+
 class Report(models.Model):
     """A body's report for one period of one plan."""
 
@@ -118,6 +127,17 @@ class Report(models.Model):
     late = models.BooleanField(_("nộp muộn"), default=False)
     returned_comment = models.TextField(_("lý do trả lại"), blank=True)
     returned_by_office = models.BooleanField(default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approval = models.CharField(
+        _("cách duyệt"), max_length=12, choices=Approval.choices, blank=True
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    approval_reason = models.TextField(_("lý do duyệt thay"), blank=True)
     version = models.PositiveIntegerField(default=1)  # bumped by every write: refuses stale saves
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -217,3 +237,31 @@ class KpiValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}={self.value}"
+
+
+class ItemComment(models.Model):
+    """An "ý kiến chỉ đạo" on a report item: a short thread between the office, the
+    body's head and focal officer, and the chair or members who oversee the body.
+
+    Written once, never edited; the history records who wrote it
+    (``reporting.item_comment.added``).
+    """
+
+    item = models.ForeignKey(ReportItem, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người viết"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("ý kiến"))
+    created_at = models.DateTimeField(_("lúc"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("ý kiến chỉ đạo")
+        verbose_name_plural = _("ý kiến chỉ đạo")
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.text[:40]}"

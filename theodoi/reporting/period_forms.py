@@ -66,3 +66,16 @@ class GraceForm(forms.Form):
         ),
         help_text=_("Để trống để bỏ gia hạn."),
     )
+
+
+class CompletenessForm(forms.Form):
+    """Whether the plan's reports may be sent with items left empty."""
+
+    reports_require_every_item = forms.BooleanField(
+        label=_("Báo cáo phải nhập đủ mọi mục mới gửi được"),
+        required=False,
+        help_text=_(
+            "Không chọn: đơn vị vẫn gửi được báo cáo còn mục chưa nhập, sau khi xác nhận. "
+            "Mục có nội dung mâu thuẫn thì luôn phải sửa trước khi gửi."
+        ),
+    )

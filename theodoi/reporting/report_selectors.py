@@ -12,7 +12,9 @@ from theodoi.bodies.models import Body
 from theodoi.core import clock
 from theodoi.plans.models import Assignment, PlanStatus, Role
 
-from .models import EvidenceFile, KpiValue, Period, Report, ReportItem, ReportState
+from .comment_selectors import comments_prefetch
+from .models import EvidenceFile, ItemState, KpiValue, Period, Report, ReportItem, ReportState
+from .services import checks
 from .services.reports import is_rate
 from .services.workflow import EDITABLE_STATES
 
@@ -24,13 +26,28 @@ class ReportForm:
     support: list[ReportItem] = field(default_factory=list)
     kpis: list[KpiValue] = field(default_factory=list)
 
+    @property
+    def total(self) -> int:
+        return len(self.lead) + len(self.support) + len(self.kpis)
 
-def report_form(report: Report) -> ReportForm:
+    @property
+    def filled(self) -> int:
+        return sum(not row.is_empty for row in [*self.lead, *self.support, *self.kpis])
+
+
+def report_form(report: Report, now=None) -> ReportForm:
     """The items of a report, leads then supports in document order, each lead item with
-    ``parts``: the supporting bodies' items on the same task in the same period."""
+    ``parts``: the supporting bodies' items on the same task in the same period.
+
+    Each item and KPI value also carries ``is_empty`` and ``problems`` (``checks``), and
+    the first empty one ``first_empty``: the form opens there.
+    """
     items = (
         report.items.select_related("assignment__task__section", "assignment__via_group")
-        .prefetch_related(Prefetch("files", queryset=EvidenceFile.objects.order_by("uploaded_at")))
+        .prefetch_related(
+            Prefetch("files", queryset=EvidenceFile.objects.order_by("uploaded_at")),
+            comments_prefetch(),
+        )
         .order_by("assignment__task__position")
     )
     form = ReportForm(report)
@@ -40,6 +57,12 @@ def report_form(report: Report) -> ReportForm:
     form.kpis = list(report.kpi_values.select_related("indicator").order_by("indicator__position"))
     for kpi in form.kpis:
         kpi.rate = is_rate(kpi.indicator)
+    mark_items(form.lead + form.support, now=now)
+    mark_kpis(form.kpis)
+    rows = [*form.lead, *form.support, *form.kpis]
+    first_empty = next((row for row in rows if row.is_empty), None)
+    if first_empty is not None:
+        first_empty.first_empty = True
     return form
 
 
@@ -61,6 +84,104 @@ def attach_support_parts(report: Report, lead_items: list[ReportItem]) -> None:
         by_task.setdefault(part.assignment.task_id, []).append(part)
     for item in lead_items:
         item.parts = by_task.get(item.assignment.task_id, [])
+
+
+def mark_items(items: list[ReportItem], now=None) -> None:
+    """Give each item (files prefetched) ``label``, ``is_empty`` and ``problems``."""
+    today = clock.today(now)
+    for item in items:
+        item.label = checks.item_label(item)
+        has_files = bool(item.files.all())
+        item.is_empty = checks.item_is_empty(item, has_files=has_files)
+        item.problems = checks.item_problems(item, has_files=has_files, today=today)
+
+
+def mark_kpis(kpis: list[KpiValue]) -> None:
+    for kpi in kpis:
+        kpi.label = checks.kpi_label(kpi)
+        kpi.is_empty = checks.kpi_is_empty(kpi)
+        kpi.problems = []
+
+
+# --- What changed since the body's previous report (for the head's review) --------------
+
+
+@dataclass
+class Before:
+    """An item (or KPI value) as the body reported it in its previous period."""
+
+    state: str = ""
+    state_label: str = ""
+    percent: int = 0
+    results: str = ""
+    difficulties: str = ""
+    value: object = None
+
+
+@dataclass
+class Change:
+    row: object  # the ReportItem or KpiValue
+    state: bool = False
+    percent: bool = False
+    new_results: bool = False
+    new_difficulties: bool = False
+    value: bool = False
+
+
+@dataclass
+class ReportChanges:
+    previous: Report | None
+    changes: list[Change] = field(default_factory=list)
+
+
+def report_changes(form: ReportForm) -> ReportChanges:
+    """What changed since the body's previous report of the plan, and ``previous`` (a
+    ``Before``) on each item and KPI value of the form: three queries, whatever the size."""
+    report = form.report
+    previous = (
+        Report.objects.filter(
+            period__plan_id=report.period.plan_id,
+            body_id=report.body_id,
+            period__cutoff__lt=report.period.cutoff,
+        )
+        .select_related("period")
+        .order_by("-period__cutoff")
+        .first()
+    )
+    found = ReportChanges(previous)
+    if previous is None:
+        return found
+    labels = dict(ItemState.choices)
+    before_items = {
+        row.pop("assignment_id"): Before(state_label=labels.get(row["state"], ""), **row)
+        for row in ReportItem.objects.filter(report=previous).values(
+            "assignment_id", "state", "percent", "results", "difficulties"
+        )
+    }
+    before_kpis = dict(
+        KpiValue.objects.filter(report=previous).values_list("indicator_id", "value")
+    )
+    for item in [*form.lead, *form.support]:
+        item.previous = before = before_items.get(item.assignment_id)
+        if before is None:
+            continue
+        change = Change(
+            item,
+            state=item.state != before.state,
+            percent=item.percent != before.percent,
+            new_results=bool(item.results.strip()) and item.results != before.results,
+            new_difficulties=bool(item.difficulties.strip())
+            and item.difficulties != before.difficulties,
+        )
+        if change.state or change.percent or change.new_results or change.new_difficulties:
+            found.changes.append(change)
+    for kpi in form.kpis:
+        if kpi.indicator_id not in before_kpis:
+            continue
+        kpi.previous = Before(value=before_kpis[kpi.indicator_id])
+        if kpi.value != kpi.previous.value:
+            found.changes.append(Change(kpi, value=True))
+    return found
 
 
 @dataclass

@@ -6,17 +6,20 @@ from one ordered query, never fetched per task).
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import F, Window
+from django.db.models import Exists, F, Max, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.accounts.models import User
 from theodoi.bodies.models import Body
 from theodoi.core import clock
 from theodoi.core.search import fold
+from theodoi.notify.models import Kind, Notification
 from theodoi.plans.models import Assignment, Plan, Role, Task
+from theodoi.plans.models import PlanStatus as PlanState
 
 from . import rules as calendar
 from . import status as rules
@@ -46,23 +49,10 @@ def working_days_until(today: date):
     return until
 
 
-def latest_progress(**where) -> dict[int, tuple[str, date | None]]:
-    """Assignment id -> (state, done date) of its latest reported item, for the
-    task assignments ``where`` selects (``assignment__…`` lookups, closed ones
-    too); three queries (four when some assignment is missing from its body's
-    latest report)."""
-    on_assignment = {}
-    for lookup, value in where.items():
-        if not lookup.startswith("assignment__"):
-            raise TypeError(f"latest_progress: {lookup} is not an assignment__ lookup")
-        on_assignment[lookup.removeprefix("assignment__")] = value
-    rows = Assignment.all_objects.filter(task__isnull=False, **on_assignment)
-    return latest_of(list(rows.values_list("pk", "body_id", "plan_id")))
-
-
 def latest_of(assignments: list[tuple[int, int, int]]) -> dict[int, tuple[str, date | None]]:
-    """``latest_progress`` of these task assignments, as (id, body id, plan id); two
-    queries (three when some assignment is missing from its body's latest report).
+    """Assignment id -> (state, done date) of its latest reported item, for these
+    task assignments, as (id, body id, plan id); two queries (three when some
+    assignment is missing from its body's latest report).
 
     An assignment's latest item is nearly always in its body's latest reported
     report of the plan (a report holds an item per open task): the items of those
@@ -122,22 +112,36 @@ def latest_of(assignments: list[tuple[int, int, int]]) -> dict[int, tuple[str, d
 def _missing_periods(
     plan_ids: list[int], body_ids: set[int], now
 ) -> dict[tuple[int, int], tuple[tuple[date, str], ...]]:
-    """(plan id, body id) -> the plan's past periods (cut-off passed) the body has
-    not reported, as (cut-off day, label), oldest first; two queries. Pairs missing
-    none are absent."""
-    periods = list(Period.objects.filter(plan_id__in=plan_ids, cutoff__lte=now).order_by("cutoff"))
+    """(plan id, body id) -> the periods the body owed and has not reported, as
+    (cut-off day, label), oldest first; two queries. Pairs missing none are absent.
+
+    A period is owed once its cut-off, and its grace if the office gave one, has
+    passed. A period already over when the plan was published is owed only by the
+    bodies that began a report of it, as the scheduler chases it: a December
+    reported on time leaves no "chưa báo cáo" before January's cut-off, whatever
+    earlier periods the plan year has.
+    """
+    periods = [
+        period
+        for period in Period.objects.filter(plan_id__in=plan_ids, cutoff__lte=now)
+        .annotate(published_at=F("plan__published_at"))
+        .order_by("cutoff")
+        if max(period.cutoff, period.grace_until or period.cutoff) <= now
+    ]
     if not periods:
         return {}
-    reported = set(
-        Report.objects.filter(period__in=periods, state__in=REPORTED).values_list(
-            "body_id", "period_id"
-        )
-    )
+    begun = {}  # (body, period) -> reported
+    for body_id, period_id, state in Report.objects.filter(period__in=periods).values_list(
+        "body_id", "period_id", "state"
+    ):
+        begun[(body_id, period_id)] = state in REPORTED
     days = [(period, clock.today(period.cutoff)) for period in periods]
     missing = {}
     for body_id in body_ids:
         for period, day in days:
-            if (body_id, period.pk) not in reported:
+            before_publication = period.published_at and period.cutoff < period.published_at
+            owed = not before_publication or (body_id, period.pk) in begun
+            if owed and not begun.get((body_id, period.pk)):
                 key = (period.plan_id, body_id)
                 missing[key] = (*missing.get(key, ()), (day, period.label))
     return missing
@@ -295,6 +299,10 @@ BOARD_STATES = {
 }
 
 
+# The columns of a body that has not sent its report.
+UNSENT_STATES = {"not-started", "draft", "returned"}
+
+
 def board_state(report: Report | None) -> str:
     """A report's column on the board: no report, or a draft never saved (its
     version is still the first), is "not started"."""
@@ -309,6 +317,7 @@ class BoardFilters:
     kind: str = ""
     late: bool = False
     query: str = ""
+    no_account: bool = False  # bodies missing a focal officer's or a head's account
 
     @classmethod
     def from_params(cls, params) -> "BoardFilters":
@@ -318,6 +327,7 @@ class BoardFilters:
             kind=params.get("loai", "")[:20],
             late=params.get("muon") == "1",
             query=params.get("q", "").strip()[:200],
+            no_account=params.get("chua-tai-khoan") == "1",
         )
 
     def keeps(self, row: "BoardRow") -> bool:
@@ -326,6 +336,7 @@ class BoardFilters:
             and (not self.kind or row.body.kind == self.kind)
             and (not self.late or (row.report is not None and row.report.late))
             and (not self.query or fold(self.query) in fold(row.body.name))
+            and (not self.no_account or not (row.has_focal and row.has_head))
         )
 
 
@@ -335,10 +346,18 @@ class BoardRow:
     report: Report | None
     state: str
     url: str = ""  # the report's page
+    has_focal: bool = False  # an active focal officer's account
+    has_head: bool = False  # an active head's account
+    last_reminded: datetime | None = None  # the latest reminder of the period, any kind
 
     @property
     def label(self) -> str:
         return BOARD_STATES[self.state]
+
+    @property
+    def unsent(self) -> bool:
+        """The body still owes its report: none yet, or one still being written."""
+        return self.state in UNSENT_STATES
 
 
 @dataclass
@@ -348,6 +367,7 @@ class Board:
     counts: dict[str, int]  # over every body of the period, filters aside
     late: int
     total: int
+    without_account: int = 0  # bodies with no focal officer or no head, filters aside
 
     @property
     def columns(self) -> list[tuple[str, str, int]]:
@@ -355,21 +375,35 @@ class Board:
         return [(key, label, self.counts[key]) for key, label in BOARD_STATES.items()]
 
 
-def period_board(period: Period, filters: BoardFilters) -> Board:
-    """Every body the plan assigns work to, with its report of the period: two queries."""
+def period_board(period: Period, filters: BoardFilters, body_ids: set[int] | None = None) -> Board:
+    """Every body the plan assigns work to (only ``body_ids`` when given: a member
+    sees the bodies he oversees), with its report of the period, whether it has a
+    focal officer and a head, and when it was last reminded: three queries."""
     bodies = Body.objects.filter(assignments__plan_id=period.plan_id).distinct()
+    if body_ids is not None:
+        bodies = bodies.filter(pk__in=body_ids)
+    bodies = bodies.annotate(has_focal=_has_account("focal"), has_head=_has_account("head"))
     reports = {r.body_id: r for r in Report.objects.filter(period=period)}
+    reminded = board_last_reminders(period)
     rows = []
     counts = dict.fromkeys(BOARD_STATES, 0)
-    late = 0
+    late = without_account = 0
     for body in bodies.order_by("kind", "name"):
         report = reports.get(body.pk)
-        row = BoardRow(body, report, board_state(report))
+        row = BoardRow(
+            body,
+            report,
+            board_state(report),
+            has_focal=body.has_focal,
+            has_head=body.has_head,
+            last_reminded=reminded.get(body.pk),
+        )
         counts[row.state] += 1
         late += bool(report and report.late)
+        without_account += not (row.has_focal and row.has_head)
         if filters.keeps(row):
             rows.append(row)
-    return Board(period, rows, counts, late, sum(counts.values()))
+    return Board(period, rows, counts, late, sum(counts.values()), without_account)
 
 
 def reports_awaiting_office():
@@ -388,6 +422,18 @@ def recent_periods(plan: Plan, *, now=None, count: int = 3) -> list[Period]:
     """The plan's latest periods whose data window has begun, newest first."""
     today = clock.today(now)
     return list(Period.objects.filter(plan=plan, starts_on__lte=today).order_by("-cutoff")[:count])
+
+
+def periods_by_plan(*, now=None, count: int = 3) -> list[tuple[Plan, list[Period]]]:
+    """Each published plan with its latest ``count`` periods begun, newest first (two queries):
+    the office's way into the boards."""
+    plans = list(Plan.objects.filter(status=PlanState.PUBLISHED).order_by("-year", "title"))
+    periods: dict[int, list[Period]] = {plan.pk: [] for plan in plans}
+    begun = Period.objects.filter(plan__in=plans, starts_on__lte=clock.today(now))
+    for period in begun.order_by("plan_id", "-cutoff"):
+        if len(periods[period.plan_id]) < count:
+            periods[period.plan_id].append(period)
+    return [(plan, periods[plan.pk]) for plan in plans]
 
 
 def plan_page_status(plan: Plan, tasks: list[Task], *, now=None) -> dict:
@@ -414,9 +460,24 @@ def overview_for(user, *, now=None) -> list[tuple[Plan, PlanStatus]]:
     """Each published plan with its status, as a viewer sees it: the chair every
     task, a member only the tasks of the bodies he oversees."""
     overseen = set(user.overseen_bodies.values_list("pk", flat=True))
-    plans = list(Plan.objects.filter(status="published").order_by("-year", "-published_at"))
+    plans = _published_plans()
     found = plan_statuses(plans, body_ids=overseen or None, now=now)
     return [(plan, found[plan.pk]) for plan in plans]
+
+
+def overdue_tasks(*, now=None) -> list[tuple[Plan, Task, list[Body]]]:
+    """Every overdue task of the published plans, with its lead bodies not done —
+    the tasks the plan pages and the overview count "quá hạn" (``plan_statuses``),
+    earliest due first."""
+    plans = _published_plans()
+    found = plan_statuses(plans, now=now)
+    overdue = [(plan, task, bodies) for plan in plans for task, bodies in found[plan.pk].overdue]
+    overdue.sort(key=lambda row: (row[1].due, row[0].title, row[1].position))
+    return overdue
+
+
+def _published_plans() -> list[Plan]:
+    return list(Plan.objects.filter(status="published").order_by("-year", "-published_at"))
 
 
 def body_page_status(body: Body, work, *, now=None) -> dict:
@@ -445,3 +506,25 @@ def body_page_status(body: Body, work, *, now=None) -> dict:
         if a.role == Role.LEAD:
             summary.add(a.work_status)
     return {"body_status": summary, "status_today": today}
+
+
+# --- Who can be reminded on the board -------------------------------------------
+
+# Every notice that reminds a body of its report (escalations only when about one body).
+REMINDER_KINDS = [Kind.BEFORE, Kind.CUTOFF_DAY, Kind.OVERDUE, Kind.ESCALATION, Kind.CHASE]
+
+
+def _has_account(role: str) -> Exists:
+    """The body (the outer row) has an active account of ``role``."""
+    return Exists(User.objects.filter(body_id=OuterRef("pk"), role=role, is_active=True))
+
+
+def board_last_reminders(period: Period) -> dict[int, datetime]:
+    """Body id -> when the body was last reminded of the period (by the scheduler
+    or by the office's "Nhắc ngay"); one query."""
+    return dict(
+        Notification.objects.filter(period=period, kind__in=REMINDER_KINDS, body__isnull=False)
+        .values("body_id")
+        .annotate(last=Max("created_at"))
+        .values_list("body_id", "last")
+    )

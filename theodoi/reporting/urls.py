@@ -1,4 +1,4 @@
-from .views import board, files, periods, reports
+from .views import approval, board, comments, files, periods, reports
 
 app_name = "reporting"
 urlpatterns = [
@@ -6,4 +6,6 @@ urlpatterns = [
     *reports.urlpatterns,
     *board.urlpatterns,
     *files.urlpatterns,
+    *comments.urlpatterns,
+    *approval.urlpatterns,
 ]

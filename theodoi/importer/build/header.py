@@ -37,6 +37,13 @@ TITLE_MAX = 250  # a longer line is the body's first paragraph, not the subject
 # "năm 2026" in a title, not the year of a date ("ngày 03 tháng 10 năm 2025").
 YEAR_IN_TITLE = re.compile(r"(?<!\d\s)(?<!\d)\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 DATE_YEAR = re.compile(r"tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
+# Years a title names that are not the plan's own: a horizon ("đến năm 2030, tầm nhìn
+# đến năm 2045") or the year of a document it carries out ("Nghị quyết số 57-NQ/TW
+# năm 2024").
+NOT_PLAN_YEAR = re.compile(
+    r"(?:đến|tới|tầm\s+nhìn)\s+năm\s+\d{4}|\bsố\s+[\w./-]+\s+(?:ngày\s+\d{1,2}\s+)?năm\s+\d{4}",
+    re.IGNORECASE,
+)
 # The body has begun: a numbered heading, a clause of the preamble.
 BODY_START = re.compile(
     r"^(?:[IVX]+\.|\d+\.|[a-zđ]\)|Căn cứ|Thực hiện|Theo đề nghị|Điều\s+\d|Nơi nhận"
@@ -104,11 +111,13 @@ def _title(lines: list[str], start: int) -> str | None:
     return " ".join(taken) or None
 
 
-def _title_year(title: str | None) -> int | None:
-    """The plan's year a title names ("… năm 2026"), not a date's year inside it."""
-    text = DATE_YEAR.sub(" ", title or "")
-    match = YEAR_IN_TITLE.search(text)
-    return int(match.group(1)) if match else None
+def _title_year(title: str | None, date_year: int | None) -> int | None:
+    """The plan's year a title names ("… năm 2026"): not a date's year inside it, a
+    horizon or a carried-out document's year, nor one before the plan's own date (a
+    plan dated 2025 is not a plan for 2024: that year is another document's)."""
+    text = NOT_PLAN_YEAR.sub(" ", DATE_YEAR.sub(" ", title or ""))
+    years = [int(match.group(1)) for match in YEAR_IN_TITLE.finditer(text)]
+    return next((year for year in years if not date_year or year >= date_year), None)
 
 
 def _mixed_case(phrase: str, text: str) -> str | None:
@@ -197,7 +206,7 @@ def read_header(lines: list[str], text: str) -> dict:
                 date = f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
             break
     title = _title(lines, type_at) if type_at is not None else None
-    year = _title_year(title) or date_year
+    year = _title_year(title, date_year) or date_year
     doc_type = _TYPE_KEYS[loose(lines[type_at]).rstrip(":")] if type_at is not None else None
     return {
         "type": doc_type.capitalize() if doc_type else None,

@@ -7,17 +7,26 @@ Three shapes, each in a clause that speaks of reporting (báo cáo, gửi, cập
   của năm tiếp theo"): a one-off duty, unless the words around it make it recur
   (yearly, half-yearly, quarterly); a date given without a year and without such
   words is in the plan's year — or the next, when it would fall before the plan;
-- a period with no day ("định kỳ 06 tháng", "báo cáo hằng quý").
+- a period, its day said anywhere in the clause or not at all ("định kỳ 06 tháng",
+  "định kỳ hằng tháng, trước ngày 20, …", "định kỳ hàng quý, trước ngày 15 của tháng
+  cuối quý"): a duty with no day leaves the day to the office when it publishes.
 """
 
 import re
 from datetime import date
 
 TIME = r"(?:(?P<h>\d{1,2})\s*(?:h|giờ)\s*(?P<min>\d{2})?\s*(?:phút\s*)?,?\s*)?"
-# "trước 16h00 ngày 25 hằng tháng", "trước ngày 15 hàng tháng"
+# Words that set a deadline: "trước", "chậm nhất (là)", "không quá", "vào".
+BY = r"(?:trước|chậm\s+nhất(?:\s+là)?|không\s+quá|vào)"
+# "trước 16h00 ngày 25 hằng tháng", "chậm nhất ngày 20 hàng tháng"
 MONTHLY = re.compile(
-    rf"trước\s+{TIME}(?:ngày\s+)?(?P<day>\d{{1,2}})\s+(?:của\s+)?(?:hàng|hằng)\s+tháng",
+    rf"{BY}\s+{TIME}(?:ngày\s+)?(?P<day>\d{{1,2}})\s+(?:của\s+)?(?:hàng|hằng|mỗi)\s+tháng",
     re.IGNORECASE,
+)
+# The day of a periodic duty said apart from its period: "định kỳ hằng tháng, trước
+# ngày 20, …"; not a date ("trước ngày 15/6", "trước ngày 15 tháng 6").
+DAY_IN_CLAUSE = re.compile(
+    rf"{BY}\s+{TIME}ngày\s+(?P<day>\d{{1,2}})(?!\d|\s*(?:tháng\s*|/)\d)", re.IGNORECASE
 )
 # "trước ngày 23 tháng 4 năm 2026", "trước ngày 23/4/2026"; a second date may follow
 # ("trước ngày 15/6 và ngày 15/12").
@@ -158,5 +167,9 @@ def read_reporting(prose: str, year: int | None, issued: str | None = None) -> l
             continue  # the clause already set a dated duty
         what = (match["what"] or match["what2"]).casefold()
         half = re.match(r"0?6|sáu", what)
-        duties.add(match, "half-yearly" if half else WHAT[what.split()[-1]], look_after=True)
+        duty = duties.add(match, "half-yearly" if half else WHAT[what.split()[-1]], look_after=True)
+        day = DAY_IN_CLAUSE.search(prose, begin, match.end() + len(rest))
+        if duty is not None and day and 1 <= int(day["day"]) <= 31:
+            duty["day"] = int(day["day"])
+            duty["time"] = f"{int(day['h']):02d}:{day['min'] or '00'}" if day["h"] else None
     return [duty for _start, duty in sorted(duties.found, key=lambda pair: pair[0])]

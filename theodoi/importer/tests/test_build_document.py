@@ -1,5 +1,7 @@
 """The document's header, its bases and its reporting duties, as the genre writes them."""
 
+import pytest
+
 from theodoi.importer.build import build_plan
 from theodoi.importer.build.bases import read_bases
 from theodoi.importer.build.reporting import read_reporting
@@ -92,3 +94,73 @@ def test_two_dates_in_one_sentence_are_two_duties():
 def test_a_date_without_a_year_before_the_plan_falls_in_the_next_year():
     duties = read_reporting("Các sở gửi báo cáo trước ngày 10/01.", 2025, "2025-06-01")
     assert duties[0]["date"] == "2026-01-10"
+
+
+# --- Common phrasings of a reporting rule (issue 12) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prose", "expected"),
+    [
+        ("Định kỳ hằng tháng, trước ngày 20, các sở gửi báo cáo về Sở Nội vụ.", ("monthly", 20)),
+        ("Các đơn vị gửi báo cáo chậm nhất ngày 20 hàng tháng về Văn phòng.", ("monthly", 20)),
+        ("Định kỳ hằng tháng (trước ngày 20), báo cáo kết quả về Sở Nội vụ.", ("monthly", 20)),
+        ("Báo cáo hàng tháng gửi về Sở Tài chính trước ngày 20 của tháng.", ("monthly", 20)),
+        ("Các cơ quan báo cáo định kỳ hàng tháng vào ngày 25.", ("monthly", 25)),
+        (
+            "Định kỳ hàng quý, trước ngày 15 của tháng cuối quý, các cơ quan báo cáo UBND tỉnh.",
+            ("quarterly", 15),
+        ),
+        ("Các đơn vị báo cáo kết quả trước ngày 20 hằng tháng.", ("monthly", 20)),
+    ],
+)
+def test_common_phrasings_of_a_periodic_report_give_its_day(prose, expected):
+    duties = read_reporting(prose, 2025, "2025-03-01")
+    assert [(d["frequency"], d["day"]) for d in duties] == [expected]
+
+
+def test_a_periodic_report_without_a_day_leaves_the_day_unknown():
+    duties = read_reporting("Định kỳ 06 tháng, các cơ quan báo cáo UBND tỉnh.", 2025, None)
+    assert [(d["frequency"], d["day"]) for d in duties] == [("half-yearly", None)]
+
+
+# --- The plan's year ---------------------------------------------------------------------
+
+
+def header_of(title: str, dated: str) -> dict:
+    raw = RawDocument(
+        source="nq.txt",
+        blocks=[
+            Paragraph("CHÍNH PHỦ"),
+            Paragraph("Số: 03/NQ-CP"),
+            Paragraph(f"Hà Nội, {dated}"),
+            Paragraph("NGHỊ QUYẾT"),
+            Paragraph(title),
+            Paragraph("Căn cứ Luật Tổ chức Chính phủ;"),
+            TASKS,
+        ],
+    )
+    return build_plan(raw)["document"]
+
+
+@pytest.mark.parametrize(
+    ("title", "dated", "year"),
+    [
+        (
+            "Ban hành Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW năm 2024 "
+            "của Bộ Chính trị",
+            "ngày 09 tháng 01 năm 2025",
+            2025,
+        ),
+        (
+            "Phê duyệt Đề án phát triển doanh nghiệp công nghệ số đến năm 2030, "
+            "tầm nhìn đến năm 2045",
+            "ngày 04 tháng 6 năm 2026",
+            2026,
+        ),
+        ("Kế hoạch cải cách hành chính năm 2026", "ngày 20 tháng 12 năm 2025", 2026),
+        ("Kế hoạch cải cách hành chính", "ngày 20 tháng 12 năm 2025", 2025),
+    ],
+)
+def test_the_plan_year_is_its_date_s_unless_the_title_names_its_own_year(title, dated, year):
+    assert header_of(title, dated)["year"] == year

@@ -1,5 +1,6 @@
-"""The weekly digest to the office: who is late, which tasks turned overdue, which
-KPIs moved. Made on the digest's weekday after its hour, once per person and week.
+"""The weekly digest to the office: who is late, which tasks are overdue (those that
+turned overdue in the week marked), which KPIs moved. Made on the digest's weekday
+after its hour, once per person and week.
 
 The tick asks every minute; on other days (or before the hour) the answer costs
 nothing, and once every office user has this week's digest it costs three small
@@ -7,15 +8,15 @@ queries. The content is computed in a fixed number of queries, whatever the
 number of plans, bodies, tasks or KPIs.
 
 The week is the seven days before the digest's day (Monday to Sunday with the
-default Monday): tasks whose due day fell in it, KPI values of reports submitted
-in it. The late reports are those owed at the digest's moment.
+default Monday): KPI values of reports submitted in it, tasks whose due day fell
+in it ("mới quá hạn"). The late reports and the overdue tasks are those at the
+digest's moment; the overdue tasks are counted by the selector of the plan pages.
 """
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,10 +24,10 @@ from theodoi.accounts.models import Role as UserRole
 from theodoi.accounts.models import User
 from theodoi.core import clock
 from theodoi.core.formatting import format_date, format_number
-from theodoi.plans.models import Assignment, PlanStatus, Role, Task
-from theodoi.reporting import status as rules
+from theodoi.plans.models import PlanStatus
+from theodoi.reporting import selectors
 from theodoi.reporting.models import KpiValue
-from theodoi.reporting.selectors import REPORTED, latest_progress, value_of
+from theodoi.reporting.selectors import REPORTED, value_of
 
 from ..models import Kind, Notification
 from . import schedule  # (schedule imports this module: read its names when called)
@@ -91,15 +92,17 @@ def digest_context(moment: datetime, day: date) -> dict:
         "week_start": format_date(start),
         "week_end": format_date(day - timedelta(days=1)),
     }
+    overdue = overdue_tasks(moment, start, day)
     for name, found in (
         ("late", late_reports(moment)),
-        ("overdue_tasks", overdue_tasks(start, day)),
+        ("overdue_tasks", overdue),
         ("kpis_moved", kpis_moved(start, day)),
     ):
         context[name] = found[:MAX_ROWS]
         context[f"{name}_count"] = len(found)
         context[f"{name}_more"] = max(len(found) - MAX_ROWS, 0)
     context["overdue_count"] = context["overdue_tasks_count"]  # shorter, for the subject
+    context["overdue_new_count"] = sum(row["new"] for row in overdue)
     context["kpi_count"] = context["kpis_moved_count"]
     return context
 
@@ -128,65 +131,22 @@ def late_reports(moment: datetime) -> list[dict]:
     return late
 
 
-def overdue_tasks(start: date, day: date) -> list[dict]:
-    """Open tasks of published plans whose due day fell in ``[start, day)`` and that
-    are overdue on ``day`` by the reporting status rules (not every lead body reported
-    them done; not waiting for a condition; not recurring), with the lead bodies
-    still behind. Parent tasks are left out: their sub-tasks are what count."""
-    tasks = list(
-        Task.objects.filter(
-            plan__status=PlanStatus.PUBLISHED,
-            closed_at__isnull=True,
-            due__gte=start,
-            due__lt=day,
-        )
-        .annotate(
-            has_children=Exists(
-                Task.objects.filter(parent_id=OuterRef("pk"), closed_at__isnull=True)
-            )
-        )
-        .select_related("plan")
-        .order_by("due", "plan__title", "position")
-    )
-    ids = [task.pk for task in tasks if not task.has_children]
-    leads = defaultdict(list)  # task -> [(assignment id, body id, body name)]
-    for pk, task_id, body_id, name in (
-        Assignment.objects.filter(task_id__in=ids, role=Role.LEAD)
-        .order_by("body__kind", "body__name")
-        .values_list("pk", "task_id", "body_id", "body__name")
-    ):
-        leads[task_id].append((pk, body_id, name))
-    latest = latest_progress(assignment__task_id__in=ids, assignment__role=Role.LEAD)
-    # Every due day here is before ``day``: the counter only ever answers "past".
-    counter = rules.working_days_counter(day, lambda _day: True)
+def overdue_tasks(moment: datetime, start: date, day: date) -> list[dict]:
+    """The overdue tasks of the published plans at ``moment``, read with the selector
+    the plan pages use (so the digest's count is the pages' count), with the lead
+    bodies still behind; ``new`` marks those whose due day fell in ``[start, day)``."""
     found = []
-    for task in tasks:
-        if task.has_children or not leads[task.pk]:
-            continue
-        progress = [
-            rules.LeadProgress(body_id, *latest.get(pk, ("", None)))
-            for pk, body_id, _name in leads[task.pk]
-        ]
-        facts = rules.TaskFacts(
-            task.due, task.recurrence, task.condition, task.condition_met_on, tuple(progress)
-        )
-        if rules.task_status(facts, today=day, working_days_until=counter).status != (
-            rules.Status.OVERDUE
-        ):
-            continue
-        behind = [
-            name
-            for (_pk, _body, name), lead in zip(leads[task.pk], progress, strict=True)
-            if not lead.done
-        ]
+    for plan, task, behind in selectors.overdue_tasks(now=moment):
+        names = [body.name for body in behind]
         found.append(
             {
                 "code": task.code,
                 "title": _truncate(task.title, 200),
-                "plan": task.plan.title[:200],
+                "plan": plan.title[:200],
                 "due": format_date(task.due),
-                "leads": ", ".join(behind[:MAX_LEADS]),
-                "leads_more": max(len(behind) - MAX_LEADS, 0),
+                "new": start <= task.due < day,
+                "leads": ", ".join(names[:MAX_LEADS]),
+                "leads_more": max(len(names) - MAX_LEADS, 0),
                 "url": absolute_url(task.get_absolute_url()),
             }
         )

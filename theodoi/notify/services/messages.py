@@ -75,9 +75,25 @@ def render_email(notification: Notification) -> tuple[str, str]:
         "recipient": notification.recipient.display_name,
         "can_opt_out": notification.kind == Kind.DIGEST,
     }
+    if notification.kind == Kind.ESCALATION:
+        context.update(reminded_groups(notification.context))
     with translation.override(settings.LANGUAGE_CODE):
         template = f"notify/email/{notification.kind}"
         return (
             render_to_string(f"{template}.txt", context),
             render_to_string(f"{template}.html", context),
         )
+
+
+def reminded_groups(context: dict) -> dict:
+    """An escalation's late bodies in two lists: ``reached``, the bodies with an
+    account (their focal officers and heads were reminded, every working day when
+    ``reminded_daily``), and ``unreached``, the bodies nobody could be reminded in,
+    having no account. A notice stored before bodies were told apart (no
+    ``accounts``) lists them all as reached, as it said then."""
+    bodies = context.get("bodies", [])
+    return {
+        "reached": [b for b in bodies if b.get("accounts", True)],
+        "unreached": [b for b in bodies if not b.get("accounts", True)],
+        "reminded_daily": context.get("reminded_daily", True),
+    }

@@ -35,6 +35,11 @@ class Recipients:
             return self.office + self.overseers[body_id]
         raise ValueError(kind)
 
+    def can_be_reminded(self, body_id: int) -> bool:
+        """Whether the body has someone to remind: an active focal officer or head.
+        Most bodies of a province have no account at first; nobody there is told."""
+        return bool(self.focal.get(body_id) or self.head.get(body_id))
+
     def for_event(self, kind: str, body_id: int) -> list[Person]:
         """The people told of a step of a body's report."""
         if kind == Kind.RETURNED:

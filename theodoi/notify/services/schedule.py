@@ -84,7 +84,7 @@ def owed_reports(periods: list[Period]) -> list[tuple[Period, dict, Report | Non
     its plan was published is owed only by those who began a report. Two queries.
 
     The body's row holds ``plan_id``, ``body_id``, ``body__name`` and the counts of
-    its ``tasks`` and of the ``kpis`` it leads.
+    its open ``tasks`` and of the open ``kpis`` it leads (its report's items).
     """
     if not periods:
         return []
@@ -93,7 +93,10 @@ def owed_reports(periods: list[Period]) -> list[tuple[Period, dict, Report | Non
     for row in (
         Assignment.objects.filter(plan_id__in=plan_ids, body__active=True)
         .values("plan_id", "body_id", "body__name")
-        .annotate(tasks=Count("task"), kpis=Count("indicator", filter=Q(role=Role.LEAD)))
+        .annotate(  # what its report holds items for: open tasks, open KPIs it leads
+            tasks=Count("task", filter=Q(task__closed_at__isnull=True)),
+            kpis=Count("indicator", filter=Q(role=Role.LEAD, indicator__closed_at__isnull=True)),
+        )
     ):
         work[row["plan_id"]][row["body_id"]] = row
     reports = {
@@ -157,6 +160,8 @@ def _notifications(due, moment: datetime, today) -> list[Notification]:
             missing_kpis=max(row["kpis"] - kpis_done, 0),
             overdue_days=(today - clock.today(effective_cutoff(period))).days,
             escalate_after=_policy(period).escalate_after,
+            reminded_daily=_policy(period).overdue_daily,
+            accounts=recipients.can_be_reminded(row["body_id"]),
         )
         link = report_link(row["body_id"], period.pk)
         for person in recipients.for_notice(notice.kind, row["body_id"]):
@@ -183,7 +188,7 @@ def _notifications(due, moment: datetime, today) -> list[Notification]:
 
 
 def _late_body(context: dict, link: str) -> dict:
-    names = ("body", "missing_items", "missing_kpis")
+    names = ("body", "missing_items", "missing_kpis", "accounts")
     return {**{name: context[name] for name in names}, "link": link}
 
 

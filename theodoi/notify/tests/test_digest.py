@@ -184,6 +184,7 @@ def test_the_content_late_bodies_overdue_task_and_moved_kpi(week, people):
             "title": "Xây dựng kho dữ liệu",
             "plan": "Kế hoạch thử",
             "due": "27/03/2026",
+            "new": True,
             "leads": "Sở Tài chính",
             "leads_more": 0,
             "url": f"http://127.0.0.1:8000{task.get_absolute_url()}",
@@ -201,7 +202,10 @@ def test_the_content_late_bodies_overdue_task_and_moved_kpi(week, people):
     }
 
 
-def test_a_task_done_by_its_lead_or_due_outside_the_week_is_not_listed(week, people):
+def test_the_overdue_tasks_are_the_plan_pages_those_of_the_week_marked_new(week, people):
+    """Every task overdue on the digest's day is listed, as the plan page counts it; a
+    task overdue since before the week too (it used to be left out: "0 nhiệm vụ quá
+    hạn" while the plan page showed 9), not marked new."""
     body = people["daumoi"].body
     report = Report.objects.get(period=week, body=body)
     assignment = report.body.assignments.get(task__code="1", task__plan=week.plan)
@@ -209,9 +213,12 @@ def test_a_task_done_by_its_lead_or_due_outside_the_week_is_not_listed(week, peo
     assert digest_notifications(MONDAY)[0].context["overdue_tasks"] == []
     ReportItem.objects.filter(report=report).update(state=ItemState.IN_PROGRESS)
     assert digest_notifications(MONDAY)[0].context["overdue_count"] == 1
-    for due in (date(2026, 3, 22), date(2026, 3, 30)):  # the week before; the digest's day
-        Task.objects.filter(plan=week.plan, code="1").update(due=due)
-        assert digest_notifications(MONDAY)[0].context["overdue_tasks"] == []
+    Task.objects.filter(plan=week.plan, code="1").update(due=date(2026, 3, 22))  # week before
+    context = digest_notifications(MONDAY)[0].context
+    assert [row["new"] for row in context["overdue_tasks"]] == [False]
+    assert (context["overdue_count"], context["overdue_new_count"]) == (1, 0)
+    Task.objects.filter(plan=week.plan, code="1").update(due=date(2026, 3, 30))  # due today
+    assert digest_notifications(MONDAY)[0].context["overdue_tasks"] == []
     Task.objects.filter(plan=week.plan, code="1").update(due=date(2026, 3, 23), closed_at=MONDAY)
     assert digest_notifications(MONDAY)[0].context["overdue_tasks"] == []
 
@@ -282,7 +289,7 @@ def test_an_empty_week_says_so(week, people):
     deliver_all(MONDAY)
     [message] = mail.outbox
     assert "Không có đơn vị nào quá hạn." in message.body
-    assert "Không có nhiệm vụ nào chuyển sang quá hạn." in message.body
+    assert "Không có nhiệm vụ nào quá hạn." in message.body
     assert "Không có chỉ tiêu nào thay đổi số liệu." in message.body
 
 

@@ -34,7 +34,9 @@ EXPECTED = {
     "daumoi": {16: 1, 20: 1, 24: 1, 25: 1, 26: 1, 27: 1, 30: 1, 31: 2},  # 31: overdue, accepted
     "lanhdao": {26: 1, 27: 1, 30: 1, 31: 3},  # overdue; 31: overdue, submitted, accepted
     "daumoi.xa": {16: 1, 20: 1},  # sent on 23/03: no more
-    "thuongtruc": {**dict.fromkeys(MONDAYS, 1), 30: 2, 31: 1},  # 30: digest, escalation; approved
+    # 23: digest, and the commune's report (no head) straight to the office; 30: digest,
+    # escalation; 31: approved
+    "thuongtruc": {**dict.fromkeys(MONDAYS, 1), 23: 2, 30: 2, 31: 1},
     "uyvien": {30: 1},  # escalation for Sở Tài chính
     # The test personas beside the demo's: Sở Y tế never sends; its overseer is told.
     "daumoi.yte": {16: 1, 20: 1, 24: 1, 25: 1, 26: 1, 27: 1, 30: 1, 31: 1},
@@ -78,7 +80,7 @@ def test_a_simulated_month_sends_exactly_the_expected_messages(people, smtp_serv
         {(user, day): n for user, days in EXPECTED.items() for day, n in days.items()}
     )
     assert by_recipient_and_day(smtp_server) == expected
-    assert len(smtp_server) == sum(expected.values()) == 34
+    assert len(smtp_server) == sum(expected.values()) == 35
     # Nothing waits, nothing failed, and the chair (who oversees all) was not mailed.
     assert not Notification.objects.exclude(email_state=EmailState.SENT).exists()
     assert not Notification.objects.filter(recipient=User.objects.get(username="chutich"))

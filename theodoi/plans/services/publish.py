@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 from theodoi.core import clock
 from theodoi.reporting.services.periods import plan_reporting_setup
 
-from ..models import AgencyItem, Assignment, Plan, PlanImport, PlanStatus, PlanVersion
+from ..models import (
+    AgencyItem,
+    Assignment,
+    DutyFrequency,
+    Plan,
+    PlanImport,
+    PlanStatus,
+    PlanVersion,
+    ReportingDuty,
+)
 from ..selectors import plan_gaps
 from .assign import item_bodies
 from .review import REREADING
@@ -57,13 +66,57 @@ def unresolved_items(plan: Plan) -> list[Unresolved]:
     )
     problems = []
     for item in items:
-        if item.chosen.all():
+        if item.outside or item.chosen.all():
             continue
         if item.body_id is None and item.group_id is None:
             problems.append(Unresolved(_where(item), item.text, _("không có trong danh mục")))
         elif item.group_id and item.group.needs_choice:
             problems.append(Unresolved(_where(item), item.text, _("nhóm chưa rõ, cần chọn đơn vị")))
     return problems
+
+
+class ReportingDayInvalid(ValidationError):
+    """The day the office gave for the reports is not a day of a month."""
+
+
+RECURRING = {
+    DutyFrequency.MONTHLY,
+    DutyFrequency.QUARTERLY,
+    DutyFrequency.HALF_YEARLY,
+    DutyFrequency.YEARLY,
+}
+
+
+def reporting_day_unread(plan: Plan) -> bool:
+    """Whether the document's reporting rule was not read: no duty gives a period and
+    its day (or a date, for a one-off). The publish page then asks the office for the
+    day rather than letting the default (monthly, by the 15th) apply unsaid."""
+    return not any(
+        (duty.frequency in RECURRING and duty.day)
+        or (duty.frequency == DutyFrequency.ONCE and duty.date)
+        for duty in plan.reporting.all()
+    )
+
+
+def _reporting_day_set(plan: Plan, day: int | None, user) -> None:
+    """The day the office gave: on the document's duties that lack it, or as a
+    monthly duty when the document sets none."""
+    if day is None or not reporting_day_unread(plan):
+        return
+    if not 1 <= day <= 31:
+        raise ReportingDayInvalid(_("Ngày hạn nộp báo cáo phải từ 1 đến 31."))
+    dayless = plan.reporting.filter(frequency__in=RECURRING, day__isnull=True)
+    if not dayless.update(day=day):
+        ReportingDuty.objects.create(
+            plan=plan,
+            text=_("Báo cáo hằng tháng, trước ngày %d (văn phòng đặt khi ban hành)") % day,
+            frequency=DutyFrequency.MONTHLY,
+            day=day,
+            position=plan.reporting.count(),
+        )
+    plan._change_reason = "plans.plan.reporting_day"
+    plan._history_user = user
+    plan.save()
 
 
 def _assignments(plan: Plan) -> list[Assignment]:
@@ -96,11 +149,15 @@ def _assignments(plan: Plan) -> list[Assignment]:
 
 
 @transaction.atomic
-def plan_publish(*, plan: Plan, user, confirm_gaps: bool = False, now=None) -> int:
+def plan_publish(
+    *, plan: Plan, user, confirm_gaps: bool = False, reporting_day: int | None = None, now=None
+) -> int:
     """Publish a draft; returns the number of assignments made.
 
     Refused (and nothing changed) while a name is unresolved, or while tasks
     miss some of the "06 rõ" and the office has not confirmed the list.
+    ``reporting_day``: the day the office set on the publish page when the
+    document's reporting rule was not read (``reporting_day_unread``).
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
@@ -113,6 +170,7 @@ def plan_publish(*, plan: Plan, user, confirm_gaps: bool = False, now=None) -> i
     gaps = plan_gaps(plan)
     if gaps and not confirm_gaps:
         raise GapsNotConfirmed(gaps)
+    _reporting_day_set(plan, reporting_day, user)
     assignments = Assignment.objects.bulk_create(_assignments(plan), batch_size=1000)
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = clock.now(now)

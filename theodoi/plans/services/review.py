@@ -2,10 +2,11 @@
 
 Each write runs in one transaction, re-reads its row under a lock and compares
 the fingerprint the grid showed: a concurrent edit is refused, never
-overwritten. Plan, Task and Indicator keep their history (simple_history) and a
-grid edit is saved with the change reason ``review:<field>`` — which is what
-undo walks back. A section, a reporting duty or an agency item has no history
-of its own: its edit is recorded on the plan's history, with a reason naming it.
+overwritten. Plan, Section, Task and Indicator keep their history (simple_history)
+and a grid edit is saved with the change reason ``review:<field>`` — which is what
+undo walks back. A reporting duty or an agency item has no history of its own: its
+edit is recorded on the plan's history, with a reason naming it (a name chosen for
+many cells at once is undone through its ``NameChoice``: ``services.names``).
 """
 
 from dataclasses import dataclass
@@ -95,7 +96,7 @@ MODELS = {
 }
 # Fields a cell sets besides its own (the deadline text sets the due date…).
 DERIVED = {"task": ["due", "recurrence", "condition"], "indicator": ["target_op", "target_value"]}
-WITH_HISTORY = {"plan", "task", "indicator"}
+WITH_HISTORY = {"plan", "section", "task", "indicator"}
 ROLES = {"lead_text": Role.LEAD, "support_text": Role.SUPPORT}
 
 
@@ -262,18 +263,21 @@ def _history(kind: str, plan: Plan):
     )
 
 
+UNDOABLE = ("plan", "section", "task", "indicator")
+
+
 def last_change(plan: Plan, user):
     """The user's latest grid edit on this plan not undone yet: (kind, record) or None."""
     undone = set()
     latest = None
-    for kind in ("plan", "task", "indicator"):
+    for kind in UNDOABLE:
         for reason in (
             _history(kind, plan)
             .filter(history_change_reason__startswith=UNDO)
             .values_list("history_change_reason", flat=True)
         ):
             undone.add(reason)
-    for kind in ("plan", "task", "indicator"):
+    for kind in UNDOABLE:
         records = _history(kind, plan).filter(
             history_user=user, history_change_reason__startswith=REASON, history_type="~"
         )
@@ -300,6 +304,8 @@ def change_undo(*, plan: Plan, user, now=None):
         raise ValidationError(_("Không còn thay đổi nào của bạn để hoàn tác."))
     kind, record = found
     previous = record.prev_record
+    if previous is None:  # a row made before its history was kept
+        raise ValidationError(_("Không hoàn tác được thay đổi này; hãy sửa lại ô bằng tay."))
     row = locked_row(plan, kind, record.id)
     fields = list(FIELDS[kind]) + DERIVED.get(kind, [])
     if fingerprint(row, fields) != fingerprint(record.instance, fields):
@@ -319,7 +325,7 @@ def change_undo(*, plan: Plan, user, now=None):
 
 # --- Agency items ----------------------------------------------------------------------
 
-ITEM_FIELDS = ["body", "group", "chosen"]
+ITEM_FIELDS = ["body", "group", "chosen", "outside"]
 
 
 def item_fingerprint(item: AgencyItem) -> str:

@@ -188,6 +188,8 @@ def section_add(*, plan: Plan, user, now=None) -> Section:
     code = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[position % 26]
     section = Section(plan=plan, code=code, path=code, title=_("Phần mới"), position=position)
     section.full_clean()
+    section._history_user = user
+    section._change_reason = REASON + "add"
     section.save()
     note_on_plan(plan, f"{REASON}rows section {code}", user)
     return section

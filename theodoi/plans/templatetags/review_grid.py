@@ -29,8 +29,10 @@ def field_label(kind, field):
 
 @register.filter
 def agency_state(item):
-    """ok: a body, a definite group or chosen bodies; vague: a group to choose for;
-    unknown: a name the registry does not know."""
+    """ok: a body, a definite group or chosen bodies; outside: a body outside the
+    province; vague: a group to choose for; unknown: a name the registry does not know."""
+    if item.outside:
+        return "outside"
     if item.chosen.all():
         return "ok"
     if item.group_id and item.group.needs_choice:

@@ -2,11 +2,13 @@ import json
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from theodoi.bodies.models import Body, BodyKind
 from theodoi.plans.models import AgencyItem, Assignment, PlanStatus, Task
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import GapsNotConfirmed, PublishRefused, plan_publish
+from theodoi.reporting.models import ReportingRule
 
 PLANS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "plans"
 PLAN_2025 = "000_91be600319c8ab5d"
@@ -105,3 +107,36 @@ def test_a_commune_leads_what_its_group_leads(registry, people):
     led = Task.objects.filter(assignments__body=commune, assignments__role="lead")
     via = {a.via_group.name for a in commune.assignments.filter(role="lead")}
     assert led.exists() and via == {"UBND xã, phường, đặc khu"}
+
+
+# --- A reporting rule the importer could not read (issue 12) ----------------------------
+
+
+def without_day(data: dict) -> dict:
+    """The 2025 plan as if its document wrote its rule in words the importer cannot read."""
+    return data | {"reporting": [{"text": "báo cáo định kỳ", "frequency": "monthly", "day": None}]}
+
+
+def test_the_publish_page_asks_for_the_day_when_the_rule_was_not_read(registry, login):
+    plan = plan_draft_create(data=without_day(load(PLAN_2025)))
+    choose_departments_for_vague_items(plan)
+    client = login("thuongtruc")
+    url = reverse("plans:publish", args=[plan.pk])
+    assert "không đọc được hạn nộp báo cáo" in client.get(url).content.decode()
+
+    refused = client.post(url, {"dong-y": "1"}).content.decode()
+    assert "Hãy xác nhận hoặc nhập ngày hạn nộp báo cáo" in refused
+    assert client.post(url, {"dong-y": "1", "ngay-bao-cao": "40"}).status_code == 200
+    plan.refresh_from_db()
+    assert plan.is_draft and not ReportingRule.objects.filter(plan=plan).exists()
+
+    client.post(url, {"dong-y": "1", "ngay-bao-cao": "20"})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED
+    assert list(ReportingRule.objects.filter(plan=plan).values_list("due_day", flat=True)) == [20]
+
+
+def test_the_publish_page_does_not_ask_when_the_document_gives_the_day(registry, login):
+    plan = plan_draft_create(data=load(PLAN_2025))
+    page = login("thuongtruc").get(reverse("plans:publish", args=[plan.pk])).content.decode()
+    assert 'data-testid="reporting-day"' not in page

@@ -129,11 +129,15 @@ def test_the_plan_header_and_its_bases_are_corrected_the_same_way(plan_2025, off
     assert plan_2025.bases == [first, {"text": "Căn cứ mới"}]
 
 
-def test_a_section_edit_is_recorded_on_the_plans_history(plan_2025, office):
+def test_a_section_edit_is_recorded_in_its_history_and_undo_takes_it_back(plan_2025, office):
     section = plan_2025.sections.first()
+    old_title = section.title
     save(plan_2025, section, "title", "Khoa học công nghệ", office, kind="section")
-    record = plan_2025.history.latest()
-    assert record.history_user == office and "section" in record.history_change_reason
+    record = section.history.latest()
+    assert (record.history_user, record.history_change_reason) == (office, "review:title")
+    kind, row = review.change_undo(plan=plan_2025, user=office)
+    section.refresh_from_db()
+    assert (kind, row.pk, section.title) == ("section", section.pk, old_title)
 
 
 # --- Undo --------------------------------------------------------------------------

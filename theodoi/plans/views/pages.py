@@ -3,6 +3,10 @@
 Every signed-in user reads published plans (the whole province works from the
 same document). Drafts are the office's: anyone else who opens one (an old link)
 is sent back to the plan list with a message, and never sees its content.
+
+A published task's page shows what the bodies reported on it, and a KPI's page its
+values, period by period (``selectors.task_results``, ``indicator_values``): sent
+reports of the bodies the reader may see; drafts only to the body and the office.
 """
 
 from django.contrib import messages
@@ -55,12 +59,15 @@ def plan_detail(request, plan_id):
     depths = selectors.task_depths(plan)
     for task in tasks:
         task.depth = depths.get(task.pk, 0)
+    indicators = selectors.plan_indicators(plan)
+    parts = [part for indicator in indicators for part in indicator.parts.all()]
+    selectors.attach_cells([*tasks, *indicators, *parts])
     context = {
         "plan": plan,
         "tasks": tasks,
         "filters": filters,
         "task_total": len(depths),
-        "indicators": selectors.plan_indicators(plan),
+        "indicators": indicators,
         "is_office": is_office(request.user),
         **plan_page_status(plan, tasks),  # the reporting area's classes and summary
     }
@@ -70,6 +77,7 @@ def plan_detail(request, plan_id):
     context.update(
         selectors.plan_filter_choices(plan),
         reporting=reporting,
+        actuals={} if plan.is_draft else selectors.kpi_actuals(plan),
     )
     return render(request, "plans/pages/plan_detail.html", context)
 
@@ -85,6 +93,7 @@ def task_detail(request, task_id):
         "children": task.children.order_by("position"),
         "entries": _labelled(history_entries(task), Task),
         "is_office": is_office(request.user),
+        "results": [] if task.plan.is_draft else selectors.task_results(task, request.user),
     }
     return render(request, "plans/pages/task_detail.html", context)
 
@@ -103,6 +112,9 @@ def indicator_detail(request, indicator_id):
         "entries": _labelled(history_entries(indicator), Indicator),
         "is_office": is_office(request.user),
     }
+    if not indicator.plan.is_draft:
+        context["actual"] = selectors.kpi_actuals(indicator.plan).get(indicator.pk)
+        context["values"] = selectors.indicator_values(indicator, request.user)
     return render(request, "plans/pages/indicator_detail.html", context)
 
 

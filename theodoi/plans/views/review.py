@@ -3,6 +3,7 @@ see the "06 rõ", publish. Rows are re-rendered whole after each save (htmx)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -14,9 +15,17 @@ from .. import review_selectors as selectors
 from ..import_selectors import draft_structure, reread_pending
 from ..models import AgencyItem, Plan, Task
 from ..rules import SIX_CLEAR
+from ..services import names as name_services
 from ..services import review as services
 from ..services import rows as row_services
-from ..services.publish import GapsNotConfirmed, PublishRefused, plan_publish, unresolved_items
+from ..services.publish import (
+    GapsNotConfirmed,
+    PublishRefused,
+    ReportingDayInvalid,
+    plan_publish,
+    reporting_day_unread,
+    unresolved_items,
+)
 
 CHANGED = {"HX-Trigger": "review-changed"}  # the sticky header refreshes its counts
 
@@ -53,6 +62,8 @@ def review(request, plan_id):
     if pending:  # the draft is about to be replaced: follow the re-read
         return redirect("plans:import", import_id=pending.pk)
     context = _counts_context(plan) | selectors.review_grid(plan)
+    context["unknown_names"] = selectors.unknown_names(plan)
+    context["central_cells"] = sum(n.count for n in context["unknown_names"] if n.central)
     context["structure"] = draft_structure(plan)
     context |= {"only_gaps": request.GET.get("loc") == "thieu", "six": SIX_CLEAR}
     context["fields"] = services.FIELDS
@@ -127,15 +138,29 @@ def undo(request, plan_id):
         return _published(request, get_object_or_404(Plan, pk=plan_id))
     if request.method == "POST":
         try:
-            kind, row = services.change_undo(plan=plan, user=request.user)
+            kind, row = name_services.draft_undo(plan=plan, user=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            label = (
-                _("dòng %s") % row.code if kind in {"task", "indicator"} else _("thông tin chung")
-            )
-            messages.success(request, _("Đã hoàn tác thay đổi cuối cùng (%s).") % label)
+            done = _undone(kind, row)
+            messages.success(request, _("Đã hoàn tác thay đổi cuối cùng (%s).") % done)
     return redirect("plans:review", plan.pk)
+
+
+def _undone(kind, row) -> str:
+    """What the undo message names: a row, the plan's own fields, or a name's cells."""
+    if kind == "names":
+        cells = len(row.before)
+        return _("tên “%(name)s”, %(n)d ô") % {"name": row.label, "n": cells}
+    if kind in {"section", "task", "indicator"}:
+        return _("dòng %s") % row.code
+    return _("thông tin chung")
+
+
+def _bulk_done(request, count):
+    """After a choice for many cells: the whole grid again, saying how many changed."""
+    messages.success(request, _("Đã áp dụng cho %d ô.") % count)
+    return HttpResponse(status=204, headers={"HX-Refresh": "true"})
 
 
 def _item_of(plan, item_id):
@@ -150,13 +175,17 @@ def _item_of(plan, item_id):
 def _picker(request, plan, item, *, error="", query="", headers=None, oob=False):
     item = AgencyItem.objects.select_related("body", "group", "task", "indicator").get(pk=item.pk)
     kind, owner = ("task", item.task) if item.task_id else ("indicator", item.indicator)
+    results = selectors.registry_search(query or item.text)
+    if not query and results:  # suggestions for the name itself, as if typed
+        query = item.text
     context = {
         "plan": plan,
         "item": item,
         "chosen": list(item.chosen.all()),
         "seen": services.item_fingerprint(item),
-        "results": selectors.registry_search(query or item.text),
-        "query": query or item.text,
+        "results": results,
+        "query": query,
+        "same_name": selectors.cells_named_like(plan, item),
         "error": error,
         "oob_row": selectors.review_row(plan, kind, owner.pk) if oob else None,
         "oob_kind": kind,
@@ -178,17 +207,16 @@ def picker(request, plan_id):
     item = _item_of(plan, data.get("muc"))
     if request.method != "POST":
         if request.htmx and "q" in data:
-            results = selectors.registry_search(data.get("q", ""))
-            return render(
-                request, "plans/review/_picker_results.html", {"results": results, "item": item}
-            )
+            query = data.get("q", "")
+            context = {"results": selectors.registry_search(query), "item": item, "query": query}
+            return render(request, "plans/review/_picker_results.html", context)
         return _picker(request, plan, item, query=data.get("q", ""))
     chosen = list(item.chosen.all())
     kwargs = {}
     target = data.get("dat", "")
-    if target.startswith("body:"):
-        kwargs["body"] = get_object_or_404(Body, pk=target[5:] or 0)
-    elif target.startswith("group:"):
+    if target.startswith("body:") or data.get("ngoai-tinh"):
+        return _name_choice(request, plan, item, target)
+    if target.startswith("group:"):
         kwargs["group"] = get_object_or_404(Group, pk=target[6:] or 0)
     elif data.get("them"):
         kwargs["chosen"] = [*chosen, get_object_or_404(Body, pk=data["them"])]
@@ -203,6 +231,43 @@ def picker(request, plan_id):
     except ValidationError as error:
         return _picker(request, plan, item, error=error.messages[0], query=data.get("q", ""))
     return _picker(request, plan, item, query=data.get("q", ""), headers=CHANGED, oob=True)
+
+
+def _name_choice(request, plan, item, target):
+    """A body (``dat=body:ID``) or "ngoài tỉnh" for the item's name, in every cell."""
+    seen = request.POST.get("seen", "")
+    try:
+        if target.startswith("body:"):
+            body = get_object_or_404(Body, pk=target[5:] or 0)
+            count = name_services.name_resolve(item=item, body=body, seen=seen, user=request.user)
+        else:
+            count = name_services.name_mark_outside(item=item, seen=seen, user=request.user)
+    except ValidationError as error:
+        return _picker(request, plan, item, error=error.messages[0])
+    return _bulk_done(request, count)
+
+
+@office_only
+def names(request, plan_id):
+    """POST from the list of unknown names: ``ngoai-tinh`` with ``muc`` (that name) or
+    ``trung-uong`` (every ministry and central body): "ngoài tỉnh" in every cell."""
+    plan = _draft(plan_id)
+    if plan is None:
+        return _published(request, get_object_or_404(Plan, pk=plan_id))
+    if request.method == "POST":
+        try:
+            if request.POST.get("lam") == "trung-uong":
+                count = name_services.central_mark_outside(plan=plan, user=request.user)
+            else:
+                item = _item_of(plan, request.POST.get("muc"))
+                count = name_services.name_mark_outside(
+                    item=item, seen=request.POST.get("seen", ""), user=request.user
+                )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Đã áp dụng cho %d ô.") % count)
+    return redirect(reverse("plans:review", args=[plan.pk]) + "#ten-chua-xac-dinh")
 
 
 @office_only
@@ -245,21 +310,32 @@ def publish(request, plan_id):
     if not plan.is_draft:
         return _published(request, plan)
     context = {"plan": plan, "unresolved": unresolved_items(plan), "error": ""}
-    if request.method == "POST":
+    context["reporting_unread"] = reporting_day_unread(plan)
+    day = request.POST.get("ngay-bao-cao", "").strip()
+    context["reporting_day"] = day or "15"
+    if request.method == "POST" and context["reporting_unread"] and not day.isdigit():
+        context["error"] = _("Hãy xác nhận hoặc nhập ngày hạn nộp báo cáo (một số từ 1 đến 31).")
+    elif request.method == "POST":
         try:
             count = plan_publish(
-                plan=plan, user=request.user, confirm_gaps=request.POST.get("dong-y") == "1"
+                plan=plan,
+                user=request.user,
+                confirm_gaps=request.POST.get("dong-y") == "1",
+                reporting_day=int(day) if day.isdigit() else None,
             )
         except PublishRefused as refused:
             context["unresolved"] = refused.unresolved
         except GapsNotConfirmed:
             context["error"] = _("Hãy đánh dấu ô xác nhận sau khi xem danh sách.")
+        except ReportingDayInvalid as error:
+            context["error"] = error.messages[0]
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect(plan.get_absolute_url())
         else:
             messages.success(request, _("Đã ban hành: %d phân công.") % count)
             return redirect(plan.get_absolute_url())
+    context["unresolved_names"] = selectors.unresolved_by_name(context["unresolved"])
     context["gaps"] = (
         _gap_rows(plan, selectors.plan_gaps(plan)) if not context["unresolved"] else []
     )
@@ -293,5 +369,6 @@ urlpatterns = [
     path("<int:plan_id>/duyet/don-vi/", picker, name="review_picker"),
     path("<int:plan_id>/duyet/dong/", row_action, name="review_rows"),
     path("<int:plan_id>/duyet/hoan-tac/", undo, name="review_undo"),
+    path("<int:plan_id>/duyet/ten-don-vi/", names, name="review_names"),
     path("<int:plan_id>/ban-hanh/", publish, name="publish"),
 ]

@@ -5,7 +5,8 @@ value per KPI it leads. A new period's report starts from the body's last
 report of the same plan, so an officer corrects last month's text instead of
 typing it again.
 
-Saving is per item so that a lost connection loses at most one item. An item
+Saving is per item (the page saves each as the officer types) so that a lost
+connection loses at most one item. An item
 save locks the report row (``lock_report``), so it never races a submission;
 a stale item (``seen_version``) is refused, never overwritten.
 """
@@ -20,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from theodoi.accounts.models import Role as UserRole
 from theodoi.bodies.models import Body
-from theodoi.plans.models import Assignment, Role
+from theodoi.core.access import is_office
+from theodoi.plans.models import Assignment, Plan, Role
 
 from ..models import ItemState, KpiValue, Period, Report, ReportItem
 from .workflow import EDITABLE_STATES, lock_report
@@ -277,3 +279,17 @@ def is_rate(indicator) -> bool:
     (No model field says whether the office wants them; the unit ``%`` decides for now.)
     """
     return indicator.unit.strip() == "%"
+
+
+@transaction.atomic
+def plan_completeness_set(*, plan: Plan, require_every_item: bool, user) -> Plan:
+    """The office decides whether the plan's reports may be sent with items left empty
+    (``checks.report_send_check``)."""
+    if not is_office(user):
+        raise PermissionDenied
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan.reports_require_every_item = bool(require_every_item)
+    plan._history_user = user
+    plan._change_reason = "reporting.plan.completeness_set"
+    plan.save(update_fields=["reports_require_every_item"])
+    return plan

@@ -21,7 +21,7 @@ from theodoi.reporting.models import (
     ReportItem,
     ReportState,
 )
-from theodoi.reporting.selectors import kpi_statuses, latest_progress, overview_for, plan_status
+from theodoi.reporting.selectors import kpi_statuses, latest_of, overview_for, plan_status
 from theodoi.reporting.services.conditions import task_condition_met
 from theodoi.reporting.status import KpiStatus, Status
 from theodoi.reporting.tests.conftest import SMALL_PLAN, vn
@@ -42,6 +42,12 @@ def sent(period, body, state=ReportState.SUBMITTED, at=None):
 def item(report, task, **fields):
     assignment = Assignment.objects.get(task=task, body=report.body, role="lead")
     return ReportItem.objects.create(report=report, assignment=assignment, **fields)
+
+
+def leads(plan):
+    """The plan's task assignments to lead, as ``latest_of`` takes them."""
+    rows = Assignment.objects.filter(plan=plan, task__isnull=False, role="lead")
+    return list(rows.values_list("pk", "body_id", "plan_id"))
 
 
 def later_period(period, label, cutoff):
@@ -159,10 +165,10 @@ def test_a_task_missing_from_the_latest_report_keeps_its_last_reported_state(pla
     ReportItem.objects.create(
         report=sent(may, commune), assignment=other.assignments.get(body=commune, role="lead")
     )
-    latest = latest_progress(assignment__plan=plan, assignment__role="lead")
+    latest = latest_of(leads(plan))
     assert latest[assignment.pk] == ("in_progress", None)
     ReportItem.objects.create(report=april, assignment=assignment, state="done")
-    latest = latest_progress(assignment__plan=plan, assignment__role="lead")
+    latest = latest_of(leads(plan))
     assert latest[assignment.pk] == ("done", vn(2026, 4, 25, 16, 0).date())
 
 

@@ -40,16 +40,22 @@ def test_the_lead_sees_what_the_supporting_body_wrote(login, opened, period, peo
     assert "Đã cấp dữ liệu y tế" in page and "Sở Y tế" in page
     item = opened.items.get()
     url = reverse("reporting:item_save", args=[opened.body_id, item.pk])
-    card = login("daumoi").post(url, {"seen_version": "1", "results": "Tổng hợp"})
-    assert "Đã cấp dữ liệu y tế" in card.content.decode()  # still beside the saved item
+    login("daumoi").post(url, {"seen_version": "1", "results": "Tổng hợp"})
+    page = login("daumoi").get(form_url(opened)).content.decode()
+    assert "Tổng hợp" in page and "Đã cấp dữ liệu y tế" in page  # still beside the saved item
 
 
-def test_an_item_saved_with_htmx_answers_with_its_card(login, opened):
+def test_an_item_saved_with_htmx_answers_with_its_status_not_the_fields_being_typed_in(
+    login, opened
+):
     item = opened.items.get()
     url = reverse("reporting:item_save", args=[opened.body_id, item.pk])
     data = {"seen_version": "1", "state": "in_progress", "percent": "30", "results": "Đang làm"}
     response = login("daumoi").post(url, data, HTTP_HX_REQUEST="true")
-    assert "Đã lưu." in response.content.decode() and 'id="item-' in response.content.decode()
+    answer = response.content.decode()
+    assert "Đã lưu lúc" in answer and f'id="status-item-{item.pk}"' in answer
+    assert 'name="results"' not in answer and "<textarea" not in answer
+    assert f'id="seen-item-{item.pk}" name="seen_version" value="2" hx-swap-oob="true"' in answer
     item.refresh_from_db()
     assert (item.percent, item.version) == (30, 2)
 
@@ -74,7 +80,8 @@ def test_an_officer_cannot_save_another_bodys_item_through_his_own_body(login, p
 
 def test_the_report_goes_through_the_buttons(client, login, opened, people):
     args = [opened.body_id, opened.period_id]
-    login("daumoi").post(reverse("reporting:report_submit", args=args), {"seen_version": "1"})
+    sent = {"seen_version": "1", "confirm_empty": "1"}  # its items are empty
+    login("daumoi").post(reverse("reporting:report_submit", args=args), sent)
     opened.refresh_from_db()
     assert opened.state == ReportState.SUBMITTED
     login("lanhdao")
@@ -84,7 +91,7 @@ def test_the_report_goes_through_the_buttons(client, login, opened, people):
     opened.refresh_from_db()
     assert opened.state == ReportState.RETURNED
     assert "Thiếu số liệu" in login("daumoi").get(form_url(opened)).content.decode()
-    client.post(reverse("reporting:report_submit", args=args))
+    client.post(reverse("reporting:report_submit", args=args), {"confirm_empty": "1"})
     login("lanhdao").post(reverse("reporting:report_approve", args=args))
     login("thuongtruc").post(reverse("reporting:report_accept", args=args))
     opened.refresh_from_db()

@@ -1,6 +1,7 @@
 """The office's pages of the cycle: a period's board (every body × its report's
-state), the reports waiting for the office, a report's history, and the form to
-record that a task's condition is met.
+state; the chair and the working-group members read it too, for the bodies they
+oversee) with the office's "Nhắc ngay", the reports waiting for the office, a
+report's history, and the form to record that a task's condition is met.
 """
 
 from datetime import datetime
@@ -8,16 +9,19 @@ from datetime import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from theodoi.bodies.models import BodyKind
-from theodoi.core.access import office_only
+from theodoi.core.access import board_readers, is_office, office_only, overseen_body_ids
 from theodoi.core.formatting import format_datetime
 from theodoi.core.views import history_entries
-from theodoi.plans.models import Task
+from theodoi.notify.services.chase import period_chase
+from theodoi.plans.models import Plan, Task
 
 from .. import selectors
 from ..models import Period, Report, ReportState
@@ -28,11 +32,11 @@ def _report_url(body_id: int, period_id: int) -> str:
     return reverse("reporting:report", kwargs={"body_id": body_id, "period_id": period_id})
 
 
-@office_only
+@board_readers
 def board(request, period_id):
     period = get_object_or_404(Period.objects.select_related("plan"), pk=period_id)
     filters = selectors.BoardFilters.from_params(request.GET)
-    found = selectors.period_board(period, filters)
+    found = selectors.period_board(period, filters, overseen_body_ids(request.user))
     for row in found.rows:
         row.url = _report_url(row.body.pk, period.pk)
     context = {
@@ -41,10 +45,76 @@ def board(request, period_id):
         "filters": filters,
         "states": selectors.BOARD_STATES,
         "kinds": BodyKind.choices,
+        "office": is_office(request.user),  # only the office acts; the others read
+        "query": request.GET.urlencode(),
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "reporting/board/_rows.html", context)
     return render(request, "reporting/board/board.html", context)
+
+
+@board_readers
+def boards(request):
+    """Every published plan and its latest periods, each a link to its board."""
+    return render(request, "reporting/board/boards.html", {"plans": selectors.periods_by_plan()})
+
+
+@board_readers
+def plan_board(request, plan_id):
+    """The board of the plan's latest period, the link of the chair's overview."""
+    plan = get_object_or_404(Plan, pk=plan_id)
+    latest = selectors.recent_periods(plan, count=1)
+    if not latest:
+        messages.info(request, _("Kế hoạch này chưa đến kỳ báo cáo nào."))
+        return redirect(plan.get_absolute_url())
+    return redirect("reporting:board", period_id=latest[0].pk)
+
+
+def _chase_messages(request, result) -> None:
+    """What "Nhắc ngay" did, in plain words: who was told, who could not be."""
+    if result.reminded:
+        messages.success(
+            request,
+            ngettext(
+                "Đã nhắc %(bodies)d đơn vị (%(people)d người nhận): %(names)s.",
+                "Đã nhắc %(bodies)d đơn vị (%(people)d người nhận): %(names)s.",
+                len(result.reminded),
+            )
+            % {
+                "bodies": len(result.reminded),
+                "people": result.messages,
+                "names": "; ".join(result.reminded),
+            },
+        )
+    if result.without_account:
+        messages.warning(
+            request,
+            _("%(n)d đơn vị chưa có tài khoản nên không nhắc được: %(names)s.")
+            % {"n": len(result.without_account), "names": "; ".join(result.without_account)},
+        )
+    if result.already_sent:
+        messages.info(
+            request,
+            _("%(n)d đơn vị đã gửi báo cáo nên không cần nhắc: %(names)s.")
+            % {"n": len(result.already_sent), "names": "; ".join(result.already_sent)},
+        )
+
+
+@office_only
+@require_POST
+def board_chase(request, period_id):
+    """The office's "Nhắc ngay" on the ticked bodies; back to the board as it was filtered."""
+    period = get_object_or_404(Period.objects.select_related("plan"), pk=period_id)
+    chosen = [v for v in request.POST.getlist("don-vi") if v.isdigit()]
+    try:
+        result = period_chase(period=period, body_ids=[int(v) for v in chosen], user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _chase_messages(request, result)
+    query = QueryDict(request.POST.get("loc", "")).urlencode()  # the board's filters
+    url = reverse("reporting:board", args=[period.pk])
+    return redirect(f"{url}?{query}" if query else url)
 
 
 @office_only
@@ -109,7 +179,10 @@ def condition_met(request, task_id):
 
 
 urlpatterns = [
+    path("ky/", boards, name="boards"),
     path("ky/<int:period_id>/", board, name="board"),
+    path("ky/<int:period_id>/nhac/", board_chase, name="board_chase"),
+    path("ke-hoach/<int:plan_id>/ky-moi-nhat/", plan_board, name="plan_board"),
     path("cho-tiep-nhan/", review_list, name="review"),
     path(
         "ky/<int:period_id>/don-vi/<int:body_id>/lich-su/",

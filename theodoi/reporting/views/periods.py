@@ -17,8 +17,9 @@ from theodoi.core.forms import add_service_errors
 from theodoi.plans.models import Plan
 
 from ..models import Holiday, Period, ReportingRule
-from ..period_forms import GraceForm, HolidayForm, RuleForm
+from ..period_forms import CompletenessForm, GraceForm, HolidayForm, RuleForm
 from ..services import calendar, periods
+from ..services.reports import plan_completeness_set
 
 
 def _year(request) -> int:
@@ -72,8 +73,34 @@ def holiday_delete(request, holiday_id):
 def rule_list(request, plan_id):
     plan = get_object_or_404(Plan, pk=plan_id)
     rules = [(rule, periods.next_cutoffs(rule)) for rule in plan.reporting_rules.all()]
-    context = {"plan": plan, "rules": rules, "no_duty": not plan.reporting.exists()}
+    completeness = CompletenessForm(
+        initial={"reports_require_every_item": plan.reports_require_every_item}
+    )
+    context = {
+        "plan": plan,
+        "rules": rules,
+        "no_duty": not plan.reporting.exists(),
+        "completeness": completeness,
+    }
     return render(request, "reporting/periods/rules.html", context)
+
+
+@office_only
+@require_POST
+def plan_completeness(request, plan_id):
+    """The office decides whether the plan's reports may be sent with items left empty."""
+    plan = get_object_or_404(Plan, pk=plan_id)
+    form = CompletenessForm(request.POST)
+    form.is_valid()  # one checkbox: always valid
+    require = form.cleaned_data["reports_require_every_item"]
+    plan_completeness_set(plan=plan, require_every_item=require, user=request.user)
+    if require:
+        messages.success(request, _("Đã lưu: báo cáo phải nhập đủ mọi mục mới gửi được."))
+    else:
+        messages.success(
+            request, _("Đã lưu: đơn vị gửi được báo cáo còn mục chưa nhập, sau khi xác nhận.")
+        )
+    return redirect("reporting:rules", plan_id=plan.pk)
 
 
 def _preview(form, rule: ReportingRule) -> dict:
@@ -180,6 +207,7 @@ urlpatterns = [
     path("ngay-nghi/<int:holiday_id>/", holiday_edit, name="holiday_edit"),
     path("ngay-nghi/<int:holiday_id>/xoa/", holiday_delete, name="holiday_delete"),
     path("ke-hoach/<int:plan_id>/che-do/", rule_list, name="rules"),
+    path("ke-hoach/<int:plan_id>/che-do/nhap-du/", plan_completeness, name="plan_completeness"),
     path("che-do/<int:rule_id>/", rule_edit, name="rule_edit"),
     path("che-do/<int:rule_id>/xem-truoc/", rule_preview, name="rule_preview"),
     path("ke-hoach/<int:plan_id>/ky-bao-cao/", period_list, name="periods"),

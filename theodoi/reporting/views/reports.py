@@ -1,5 +1,6 @@
-"""A body's report for a period: the form (one card per item, saved one at a time with
-htmx) and the workflow buttons (send, approve, return, accept).
+"""A body's report for a period: the form (one card per item, each saved as the officer
+types, with htmx and ``report-form.js``), the check before sending, and the workflow
+buttons (send, approve, return, accept).
 
 Every view is ``body_scoped``: the body's own people, the office, and a viewer who
 oversees the body see it; only the body's focal officer and head change it.
@@ -14,12 +15,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from theodoi.accounts.models import Role as UserRole
+from theodoi.core import clock
 from theodoi.core.access import body_scoped, is_office
 from theodoi.plans.models import Assignment, Role
 
 from ..models import ItemState, KpiValue, Period, ReportItem
-from ..report_selectors import attach_support_parts, report_form
+from ..report_selectors import (
+    attach_support_parts,
+    mark_items,
+    mark_kpis,
+    report_changes,
+    report_form,
+)
 from ..services import workflow
+from ..services.checks import report_problems
 from ..services.reports import is_rate, kpi_value_save, report_item_save, report_open
 
 
@@ -51,18 +60,49 @@ def report_page(request, body, period_id):
     if report is None:  # a locked period the body never reported in
         return render(request, "reporting/reports/none.html", {"body": body, "period": period})
     report.period = period
+    form = report_form(report)
+    editable = can_edit(request.user, report)
     context = {
         "body": body,
         "period": period,
         "report": report,
-        "form": report_form(report),
-        "can_edit": can_edit(request.user, report),
+        "form": form,
+        "progress": form,
+        # The head (and whoever reads it) sees what changed since the previous period.
+        "changes": None if editable else report_changes(form),
+        "can_edit": editable,
         "states": ItemState.choices,
         "is_focal": request.user.body_id == body.pk and request.user.role == UserRole.FOCAL,
-        "is_head": request.user.body_id == body.pk and request.user.role == UserRole.HEAD,
+        **workflow.approval_status(request.user, report),  # is_head: head or deputy
         "is_office": is_office(request.user),
     }
     return render(request, "reporting/reports/report.html", context)
+
+
+def _seen(request):
+    seen = request.POST.get("seen_version", "")
+    return int(seen) if seen.isdigit() else None
+
+
+def _saved(request, template: str, context: dict, report):
+    """A save that went through: only the status line, and out of band the version, the
+    item's one-line state and the progress — never the fields the officer may be typing in."""
+    problems = report_problems(report)
+    context |= {"saved_at": clock.now(), "progress": problems, "oob": True}
+    return render(request, template, context)
+
+
+def _refused(request, template: str, context: dict, anchor: str):
+    """A refused save: the whole card again, with what was typed and the version the page
+    had (a stale page stays stale: it is never saved over someone else's change)."""
+    context |= {"seen_version": _seen(request), "open": True}
+    response = render(request, template, context)
+    response["HX-Retarget"] = anchor
+    response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+ITEM_TEXTS = ["results", "difficulties", "proposals", "evidence_ref"]
 
 
 @body_scoped
@@ -77,30 +117,25 @@ def item_save(request, body, item_id):
     except ValidationError as refusal:
         error = " ".join(refusal.messages)
     item = _owned(ReportItem, item_id, body, "assignment__task__section")
-    if item.assignment.role == Role.LEAD:
-        attach_support_parts(item.report, [item])
-    if error:  # show what was typed, so that nothing is lost while it is corrected
-        for name in ["state", "percent", *ITEM_TEXTS]:
-            if name in request.POST:
-                setattr(item, name, request.POST[name])
+    mark_items([item])
     context = {
         "item": item,
-        "can_edit": can_edit(request.user, item.report),
         "states": ItemState.choices,
-        "error": error,
-        "saved": not error,
-        "posted_date": request.POST.get("evidence_date", "") if error else None,
-        "posted_done": request.POST.get("done_on", "") if error else None,
+        "can_edit": can_edit(request.user, item.report),
     }
-    return render(request, "reporting/reports/_item.html", context)
-
-
-ITEM_TEXTS = ["results", "difficulties", "proposals", "evidence_ref"]
-
-
-def _seen(request):
-    seen = request.POST.get("seen_version", "")
-    return int(seen) if seen.isdigit() else None
+    if not error:
+        return _saved(request, "reporting/reports/_item_saved.html", context, item.report)
+    if item.assignment.role == Role.LEAD:
+        attach_support_parts(item.report, [item])
+    for name in ["state", "percent", *ITEM_TEXTS]:  # what was typed, so that nothing is lost
+        if name in request.POST:
+            setattr(item, name, request.POST[name])
+    context |= {
+        "error": error,
+        "posted_date": request.POST.get("evidence_date", ""),
+        "posted_done": request.POST.get("done_on", ""),
+    }
+    return _refused(request, "reporting/reports/_item.html", context, f"#item-{item.pk}")
 
 
 @body_scoped
@@ -116,18 +151,37 @@ def kpi_save(request, body, value_id):
         error = " ".join(refusal.messages)
     kpi_value = _owned(KpiValue, value_id, body, "indicator")
     kpi_value.rate = is_rate(kpi_value.indicator)
+    mark_kpis([kpi_value])
+    context = {"kpi": kpi_value, "can_edit": can_edit(request.user, kpi_value.report)}
+    if not error:
+        return _saved(request, "reporting/reports/_kpi_saved.html", context, kpi_value.report)
+    context |= {"error": error, "posted": request.POST}
+    return _refused(request, "reporting/reports/_kpi.html", context, f"#kpi-{kpi_value.pk}")
+
+
+@body_scoped
+def report_check(request, body, period_id):
+    """Before sending: what is empty or inconsistent, and the button that sends (a panel
+    of the report page, or a page of its own without javascript)."""
+    period = get_object_or_404(Period.objects.select_related("plan"), pk=period_id)
+    report = get_object_or_404(period.reports, body=body)
+    report.period = period
     context = {
-        "kpi": kpi_value,
-        "can_edit": can_edit(request.user, kpi_value.report),
-        "error": error,
-        "saved": not error,
-        "posted": request.POST if error else None,
+        "body": body,
+        "period": period,
+        "report": report,
+        "problems": report_problems(report),
+        "can_send": request.user.body_id == body.pk
+        and request.user.role == UserRole.FOCAL
+        and can_edit(request.user, report),
     }
-    return render(request, "reporting/reports/_kpi.html", context)
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "_send_check.html" if partial else "send_check.html"
+    return render(request, f"reporting/reports/{template}", context)
 
 
 ACTIONS = {
-    "submit": (workflow.report_submit, gettext_lazy("Đã gửi báo cáo tới lãnh đạo đơn vị.")),
+    "submit": (workflow.report_submit, gettext_lazy("Đã gửi báo cáo.")),
     "approve": (
         workflow.report_approve,
         gettext_lazy("Đã duyệt báo cáo; báo cáo đã chuyển tới thường trực."),
@@ -143,7 +197,11 @@ def report_action(request, body, period_id, action):
     period = get_object_or_404(Period, pk=period_id)
     report = get_object_or_404(period.reports, body=body)
     service, done = ACTIONS[action]
-    extra = {"comment": request.POST.get("comment", "")} if action == "return" else {}
+    extra = {}
+    if action == "return":
+        extra["comment"] = request.POST.get("comment", "")
+    if action == "submit":  # the officer's answer to "send with items left empty?"
+        extra["confirm_empty"] = request.POST.get("confirm_empty") == "1"
     try:
         service(report=report, user=request.user, seen_version=_seen(request), **extra)
     except ValidationError as refusal:
@@ -156,6 +214,7 @@ def report_action(request, body, period_id, action):
 REPORT = "don-vi/<int:body_id>/ky/<int:period_id>/"
 urlpatterns = [
     path(REPORT, report_page, name="report"),
+    path(REPORT + "truoc-khi-gui/", report_check, name="report_check"),
     path(REPORT + "gui/", report_action, {"action": "submit"}, name="report_submit"),
     path(REPORT + "duyet/", report_action, {"action": "approve"}, name="report_approve"),
     path(REPORT + "tra-lai/", report_action, {"action": "return"}, name="report_return"),
