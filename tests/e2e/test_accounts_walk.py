@@ -4,22 +4,18 @@ without a head sends its report straight to the office; once the office requires
 the head's approval, it approves on the head's behalf, with a reason."""
 
 import io
-from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from theodoi.accounts.models import User
 from theodoi.notify.models import Kind, Notification
-from theodoi.plans.services.drafts import plan_draft_create
-from theodoi.plans.services.publish import plan_publish
-from theodoi.reporting.models import Approval, Period, Report, ReportingRule, ReportState
+from theodoi.reporting.models import Approval, Report, ReportState
 
 from .conftest import no_sideways_scroll
-from .journeys import sign_in
+from .journeys import plan_with_period, sign_in
 from .test_reporting_month import COMMUNE_PLAN
 
 pytestmark = pytest.mark.browser
@@ -27,20 +23,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def month(people):
-    plan = plan_draft_create(data=COMMUNE_PLAN)
-    plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
-    rule = ReportingRule.objects.create(
-        plan=plan, frequency="monthly", due_day=25, due_time="16:00"
-    )
-    today = timezone.localdate()
-    return Period.objects.create(
-        rule=rule,
-        plan=plan,
-        label="Tháng này",
-        starts_on=today - timedelta(days=20),
-        ends_on=today + timedelta(days=1),
-        cutoff=timezone.make_aware(datetime.combine(today + timedelta(days=3), time(16, 0))),
-    )
+    return plan_with_period(COMMUNE_PLAN, people["thuongtruc"])
 
 
 def accounts_xlsx() -> bytes:

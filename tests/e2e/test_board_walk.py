@@ -2,20 +2,15 @@
 overview (their bodies only, no action); the office ticks two late bodies and
 presses "Nhắc ngay"; the error pages are Vietnamese, in the site's frame."""
 
-from datetime import datetime, time, timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, no_sideways_scroll
-from tests.e2e.journeys import sign_in
+from tests.e2e.journeys import plan_with_period, sign_in
 from theodoi.bodies.models import Body
 from theodoi.notify.models import Kind, Notification
-from theodoi.plans.services.drafts import plan_draft_create
-from theodoi.plans.services.publish import plan_publish
-from theodoi.reporting.models import Period, ReportingRule
+from theodoi.reporting.models import Period
 from theodoi.reporting.tests.conftest import SMALL_PLAN
 
 pytestmark = pytest.mark.browser
@@ -25,19 +20,12 @@ pytestmark = pytest.mark.browser
 def late_period(people):
     """A published plan (Sở Tài chính, Sở Y tế and every commune) whose only period
     closed three days ago, with no report sent."""
-    plan = plan_draft_create(data=SMALL_PLAN)
-    plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
-    Period.objects.filter(plan=plan).delete()  # the board's latest period is this one
-    rule = ReportingRule.objects.create(plan=plan, frequency="monthly", due_day=25)
-    today = timezone.localdate()
-    return Period.objects.create(
-        rule=rule,
-        plan=plan,
-        label="Tháng vừa qua",
-        starts_on=today - timedelta(days=40),
-        ends_on=today - timedelta(days=10),
-        cutoff=timezone.make_aware(datetime.combine(today - timedelta(days=3), time(16, 0))),
+    period = plan_with_period(
+        SMALL_PLAN, people["thuongtruc"], cutoff_in_days=-3, label="Tháng vừa qua"
     )
+    # The board's latest period is this one.
+    Period.objects.filter(plan=period.plan).exclude(pk=period.pk).delete()
+    return period
 
 
 def new_page(browser, **options):

@@ -2,18 +2,14 @@
 sends it; the commune's head returns it with a comment; the officer corrects and
 sends again; the head approves; the office accepts."""
 
-from datetime import datetime, time, timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from tests.e2e.journeys import plan_with_period
 from theodoi.accounts.models import Role, User
-from theodoi.plans.services.drafts import plan_draft_create
-from theodoi.plans.services.publish import plan_publish
-from theodoi.reporting.models import Period, Report, ReportingRule, ReportState
+from theodoi.reporting.models import Report, ReportState
 
 pytestmark = pytest.mark.browser
 
@@ -49,21 +45,7 @@ COMMUNE_PLAN = {
 @pytest.fixture
 def month(people):
     """The published plan and an open period whose cut-off is three days ahead."""
-    plan = plan_draft_create(data=COMMUNE_PLAN)
-    plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
-    rule = ReportingRule.objects.create(
-        plan=plan, frequency="monthly", due_day=25, due_time="16:00"
-    )
-    today = timezone.localdate()
-    return Period.objects.create(
-        rule=rule,
-        plan=plan,
-        label="Tháng này",
-        starts_on=today - timedelta(days=20),
-        ends_on=today + timedelta(days=1),
-        # 16:00 three days ahead, whatever the hour the test runs at.
-        cutoff=timezone.make_aware(datetime.combine(today + timedelta(days=3), time(16, 0))),
-    )
+    return plan_with_period(COMMUNE_PLAN, people["thuongtruc"])
 
 
 @pytest.fixture

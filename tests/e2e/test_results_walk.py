@@ -3,18 +3,13 @@ accepted it; the chair opens the plan, the task (the body's results and evidence
 the KPI (its value), and writes an "ý kiến chỉ đạo" on the item; the body's head
 finds the notice under the bell and the thread on the report."""
 
-from datetime import datetime, time, timedelta
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, no_sideways_scroll
-from tests.e2e.journeys import sign_in
-from theodoi.plans.services.drafts import plan_draft_create
-from theodoi.plans.services.publish import plan_publish
-from theodoi.reporting.models import ItemComment, Period, ReportingRule
+from tests.e2e.journeys import plan_with_period, sign_in
+from theodoi.reporting.models import ItemComment
 from theodoi.reporting.services import workflow
 from theodoi.reporting.services.evidence import evidence_add
 from theodoi.reporting.services.reports import kpi_value_save, report_item_save, report_open
@@ -56,20 +51,8 @@ ADVICE = "Đề nghị Sở hoàn thành chuyển đổi các hệ thống còn 
 @pytest.fixture
 def accepted(people, media):
     """Sở Tài chính's month, filled by its officer, approved by its head, accepted."""
-    plan = plan_draft_create(data=PLAN)
-    plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
-    rule = ReportingRule.objects.create(
-        plan=plan, frequency="monthly", due_day=25, due_time="16:00"
-    )
-    today = timezone.localdate()
-    period = Period.objects.create(
-        rule=rule,
-        plan=plan,
-        label="Tháng này",
-        starts_on=today - timedelta(days=20),
-        ends_on=today + timedelta(days=1),
-        cutoff=timezone.make_aware(datetime.combine(today + timedelta(days=3), time(16, 0))),
-    )
+    period = plan_with_period(PLAN, people["thuongtruc"])
+    plan = period.plan
     officer, head = people["daumoi"], people["lanhdao"]
     report = report_open(period=period, body=officer.body)
     item = report.items.get()

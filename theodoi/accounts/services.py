@@ -3,12 +3,8 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from theodoi.bodies.models import Body, BodyKind
@@ -112,10 +108,11 @@ def demo_load() -> list[tuple[DemoAccount, bool]]:
 
 
 @transaction.atomic
-def user_save(*, user: User | None, data: dict, seen_fingerprint: str = "", request=None) -> User:
+def user_save(*, user: User | None, data: dict, seen_fingerprint: str = "") -> User:
     """Create an account (``user=None``) or update one the office saw as ``seen_fingerprint``.
 
-    A new account has no password: it gets an e-mail with a link to set one.
+    A new account has no password: the caller queues its welcome e-mail, with a link to
+    set one (``notify.services.welcome``), in the same transaction.
     """
     created = user is None
     if created:
@@ -131,34 +128,7 @@ def user_save(*, user: User | None, data: dict, seen_fingerprint: str = "", requ
     user.full_clean()
     user.save()
     user.overseen_bodies.set(overseen if user.role == Role.VIEWER else [])
-    if created:
-        transaction.on_commit(lambda: _send_welcome(user, request))
     return user
-
-
-def _send_welcome(user: User, request) -> None:
-    """A link to set a password, with the password-reset templates.
-
-    Django's reset form skips accounts without a usable password, which is
-    exactly what a new account is; so the mail is built here.
-    """
-    context = {
-        "email": user.email,
-        "user": user,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-        "domain": request.get_host() if request else settings.ALLOWED_HOSTS[0],
-        "site_name": "theodoi",
-        "protocol": "https" if request and request.is_secure() else "http",
-    }
-    PasswordResetForm().send_mail(
-        "accounts/email/password_reset_subject.txt",
-        "accounts/email/password_reset.txt",
-        context,
-        None,
-        user.email,
-        html_email_template_name="accounts/email/password_reset.html",
-    )
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from theodoi.bodies.models import Body
 from theodoi.bodies.selectors import counts_by_kind
 from theodoi.core.access import office_only, public, signed_in
+from theodoi.notify.services.welcome import welcome_queue
 from theodoi.reporting.selectors import overview_for, reports_awaiting_office
 
 from .forms import LoginForm, UserForm
@@ -108,12 +110,12 @@ def user_edit(request, user_id=None):
     form = UserForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = user_save(
-                user=account,
-                data=form.cleaned_data,
-                seen_fingerprint=form.data.get("seen", ""),
-                request=request,
-            )
+            with transaction.atomic():  # the account and its welcome e-mail, or neither
+                saved = user_save(
+                    user=account, data=form.cleaned_data, seen_fingerprint=form.data.get("seen", "")
+                )
+                if account is None:
+                    welcome_queue([saved], actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
