@@ -1134,6 +1134,8 @@ ENGLISH = {
     "Tài khoản mới": "New account",
     "Ý kiến về báo cáo": "Comment on a report",
     "E-mail": "E-mail",
+    "Chờ thường trực tiếp nhận": "Waiting for the office",
+    "Chờ thường trực": "With the office",
 }
 
 HEADER = """msgid ""

@@ -85,7 +85,7 @@ def test_the_office_imports_accounts_and_a_commune_without_head_finishes(
     sign_in(phone, url, "daumoi.xa")
     phone.goto(report_url)
     send(phone)
-    expect(phone.get_by_test_id("report-state")).to_have_text("Lãnh đạo đã duyệt, chờ thường trực")
+    expect(phone.get_by_test_id("report-state")).to_have_text("Chờ thường trực tiếp nhận")
     expect(phone.get_by_test_id("approval-note")).to_have_text(
         "Đơn vị không có lãnh đạo duyệt: báo cáo chuyển thẳng tới thường trực"
     )

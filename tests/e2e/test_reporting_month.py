@@ -148,7 +148,7 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     head.reload()
     expect(head.get_by_test_id("report-item")).to_contain_text("trong tháng 350 hồ sơ")
     head.get_by_role("button", name="Duyệt").click()
-    expect(head.get_by_test_id("report-state")).to_have_text("Lãnh đạo đã duyệt, chờ thường trực")
+    expect(head.get_by_test_id("report-state")).to_have_text("Chờ thường trực tiếp nhận")
     assert state_of(month, commune) == ReportState.APPROVED
 
     # The office finds it among the reports waiting for it, and accepts.

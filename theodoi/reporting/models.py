@@ -101,7 +101,7 @@ class Period(models.Model):
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
     SUBMITTED = "submitted", _("Đã gửi, chờ lãnh đạo duyệt")
-    APPROVED = "approved", _("Lãnh đạo đã duyệt, chờ thường trực")
+    APPROVED = "approved", _("Chờ thường trực tiếp nhận")  # approved, or sent straight
     RETURNED = "returned", _("Bị trả lại")
     ACCEPTED = "accepted", _("Thường trực đã tiếp nhận")
 

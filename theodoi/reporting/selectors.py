@@ -293,7 +293,7 @@ BOARD_STATES = {
     "not-started": _("Chưa bắt đầu"),
     "draft": _("Đang soạn"),
     "submitted": _("Đã gửi"),
-    "approved": _("Lãnh đạo đã duyệt"),
+    "approved": _("Chờ thường trực"),
     "accepted": _("Đã tiếp nhận"),
     "returned": _("Bị trả lại"),
 }
