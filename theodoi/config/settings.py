@@ -202,6 +202,11 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("THEODOI_HTTPS")
 CSRF_COOKIE_SECURE = env_flag("THEODOI_HTTPS")
+# Behind the HTTPS proxy of docs/deploy.md (which sets X-Forwarded-Proto), a request is
+# secure when the proxy says so: password-reset links then start with https://.
+# Only with a proxy that overwrites the header, never when clients reach the server.
+if env_flag("THEODOI_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -102,10 +102,10 @@ def report_submit(
     report = lock_report(report, seen_version=seen_version)
     if not _is_member(user, report, Role.FOCAL):
         raise PermissionDenied
-    report_send_check(report, confirm_empty=confirm_empty, now=now)
     _require_state(
         report, EDITABLE_STATES, _("Báo cáo đã gửi; chỉ gửi lại được sau khi bị trả lại.")
     )
+    report_send_check(report, confirm_empty=confirm_empty, now=now)
     moment = clock.now(now)
     period = report.period
     report.late = report.late or is_late(
