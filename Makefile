@@ -36,6 +36,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check theodoi tests bench scripts conftest.py
 	$(BIN)/ruff format --check theodoi tests bench scripts conftest.py
+	$(BIN)/lint-imports --no-cache
 
 fmt: install
 	$(BIN)/ruff format theodoi tests bench scripts conftest.py
