@@ -57,8 +57,8 @@ def people(registry):
     """The demo accounts (office, focal, head, commune focal, chair) plus an
     officer of another department and a member who oversees one body."""
     from theodoi.accounts.models import Role, User
-    from theodoi.accounts.services import demo_load
     from theodoi.bodies.models import Body
+    from theodoi.devtools.demo import demo_load
 
     demo_load()
     users = {u.username: u for u in User.objects.all()}

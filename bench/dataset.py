@@ -62,7 +62,7 @@ def province(database_url: str | None = None, *, seed: int = 1) -> Iterator[tupl
     try:
         from django.db import connection
 
-        from theodoi.core.management.commands.benchdata import build
+        from theodoi.devtools.management.commands.benchdata import build
 
         dataset = build(seed=seed)
         built = True

@@ -126,7 +126,7 @@ def cases_make(runs: int) -> list[Case]:
     from theodoi.accounts.models import Role as UserRole
     from theodoi.accounts.models import User
     from theodoi.bodies.models import BodyKind
-    from theodoi.core.management.commands.benchdata import NOW
+    from theodoi.devtools.management.commands.benchdata import NOW
     from theodoi.plans.models import Plan, Role
     from theodoi.reporting.models import KpiValue, Period, ReportItem, ReportState
 
@@ -265,7 +265,7 @@ def run(args) -> None:
     from django.test import Client, override_settings
 
     from theodoi.accounts.models import User
-    from theodoi.core.management.commands.benchdata import NOW
+    from theodoi.devtools.management.commands.benchdata import NOW
 
     clients = {}
 

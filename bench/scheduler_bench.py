@@ -91,7 +91,7 @@ def main() -> None:
 
 
 def run(args, dataset, where: str) -> None:
-    from theodoi.core.management.commands.benchdata import NOW
+    from theodoi.devtools.management.commands.benchdata import NOW
 
     print(f"data set ({database_label()}, {where}): {dataset}")
     busy = busy_moment(NOW)

@@ -40,7 +40,7 @@ def _shape(path: str) -> str:
 @pytest.fixture
 def province(people):
     """The demo's two plans, published, with a period open now and two bodies' reports."""
-    from theodoi.accounts.services import demo_load
+    from theodoi.devtools.demo import demo_load
     from theodoi.reporting.models import Period
     from theodoi.reporting.services.reports import report_open
 

@@ -16,11 +16,11 @@ import pytest
 from django.utils import timezone
 
 from theodoi.accounts.models import User
+from theodoi.devtools.demo_plans import demo_plans_load
 from theodoi.notify.models import EmailState, Notification
 from theodoi.notify.services.delivery import deliver_all
 from theodoi.notify.services.schedule import tick
 from theodoi.plans.models import Plan
-from theodoi.plans.services.demo import demo_plans_load
 from theodoi.reporting.models import Period
 from theodoi.reporting.services import workflow
 from theodoi.reporting.services.reports import report_open

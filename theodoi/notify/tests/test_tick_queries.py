@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from theodoi.bodies.models import Body
-from theodoi.core.management.commands.benchdata import NOW, build
+from theodoi.devtools.management.commands.benchdata import NOW, build
 from theodoi.notify.models import Notification
 from theodoi.notify.services.schedule import tick
 from theodoi.plans.models import Assignment

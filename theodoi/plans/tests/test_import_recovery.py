@@ -25,9 +25,9 @@ from django.utils import timezone, translation
 
 from tests import processes
 from tests.processes import race, wait_until
+from theodoi.devtools.demo_plans import sample_bytes
 from theodoi.plans.models import ImportStatus, Plan, PlanImport
 from theodoi.plans.services import imports
-from theodoi.plans.services.demo import sample_bytes
 from theodoi.reporting.tests.conftest import vn
 
 # The fixtures that start real processes (pytest finds them in the module).

@@ -13,9 +13,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from theodoi.devtools.demo_plans import sample_bytes
 from theodoi.plans.models import ImportStatus, Plan, PlanImport, Task
 from theodoi.plans.services import imports
-from theodoi.plans.services.demo import sample_bytes
 
 UPLOAD = reverse("plans:upload")
 

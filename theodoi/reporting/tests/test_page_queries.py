@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from theodoi.accounts.models import Role, User
 from theodoi.bodies.models import BodyKind
-from theodoi.core.management.commands.benchdata import NOW, build
+from theodoi.devtools.management.commands.benchdata import NOW, build
 from theodoi.plans.models import Plan, PlanStatus
 from theodoi.reporting.models import Period, Report, ReportState
 from theodoi.reporting.tests.conftest import vn

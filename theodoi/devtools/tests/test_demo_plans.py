@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from theodoi.accounts.models import User
 from theodoi.bodies.models import Body, BodyKind, Group
+from theodoi.devtools.demo_plans import SAMPLES, demo_plans_load
 from theodoi.plans.models import (
     AgencyItem,
     Assignment,
@@ -15,7 +16,6 @@ from theodoi.plans.models import (
     Role,
     Task,
 )
-from theodoi.plans.services.demo import SAMPLES, demo_plans_load
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from theodoi.accounts.services import DEMO_PASSWORD, demo_load
+from theodoi.devtools.demo import DEMO_PASSWORD, demo_load
 
 
 class Command(BaseCommand):

@@ -12,12 +12,11 @@ from django.db.models import Q
 
 from theodoi.bodies.models import Body, BodyKind, GroupRule
 from theodoi.importer import parse_bytes
+from theodoi.plans.models import AgencyItem, Plan
+from theodoi.plans.services.drafts import plan_draft_create
+from theodoi.plans.services.imports import attribute_history
+from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.services.calendar import holidays_load
-
-from ..models import AgencyItem, Plan
-from .drafts import plan_draft_create
-from .imports import attribute_history
-from .publish import plan_publish
 
 SAMPLES = ("000_91be600319c8ab5d.txt", "001_6cb26fb914e0f802.txt")
 

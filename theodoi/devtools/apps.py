@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DevtoolsConfig(AppConfig):
+    name = "theodoi.devtools"
+    verbose_name = "Công cụ thử nghiệm"
