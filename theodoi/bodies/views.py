@@ -8,13 +8,14 @@ from django.views.decorators.http import require_POST
 from theodoi.accounts.models import Role, User
 from theodoi.accounts.selectors import COVERAGE_FILTERS, with_account_counts
 from theodoi.accounts.services import user_delegate_approval
-from theodoi.core.access import body_scoped, is_office, office_only
+from theodoi.core.access import is_office, office_only
 from theodoi.core.tabular import TableFileError, csv_response, read_table, xlsx_response
 from theodoi.plans.selectors import body_work
 from theodoi.reporting.report_selectors import due_for_body
 from theodoi.reporting.selectors import body_page_status
 
 from . import selectors, services
+from .access import body_scoped
 from .forms import BodyForm, GroupForm, RegistryUploadForm
 from .models import BodyKind, Group
 from .resolve import resolve

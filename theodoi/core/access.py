@@ -9,7 +9,6 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 
 OFFICE_ROLES = {"office", "admin"}
 
@@ -28,19 +27,20 @@ def can_see_body(user, body) -> bool:
     return user.body_id == body.pk
 
 
-def _mark(view, rule):
+def mark_access(view, rule):
+    """Record the view's rule (``view.access``) for the test that walks every URL."""
     view.access = rule
     return view
 
 
 def public(view):
     """Pages anyone may open (login, password reset)."""
-    return _mark(view, "public")
+    return mark_access(view, "public")
 
 
 def signed_in(view):
     """Pages of the signed-in user himself; no other body's data on them."""
-    return _mark(login_required(view), "signed_in")
+    return mark_access(login_required(view), "signed_in")
 
 
 def office_only(view):
@@ -50,7 +50,7 @@ def office_only(view):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    return _mark(login_required(wrapped), "office")
+    return mark_access(login_required(wrapped), "office")
 
 
 def board_readers(view):
@@ -63,7 +63,7 @@ def board_readers(view):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    return _mark(login_required(wrapped), "office_and_viewers")
+    return mark_access(login_required(wrapped), "office_and_viewers")
 
 
 def overseen_body_ids(user) -> set[int] | None:
@@ -72,18 +72,3 @@ def overseen_body_ids(user) -> set[int] | None:
     if is_office(user):
         return None
     return set(user.overseen_bodies.values_list("pk", flat=True)) or None
-
-
-def body_scoped(view):
-    """The view takes ``body_id``; it gets the Body, after the access check."""
-
-    @wraps(view)
-    def wrapped(request, body_id, *args, **kwargs):
-        from theodoi.bodies.models import Body
-
-        body = get_object_or_404(Body, pk=body_id)
-        if not can_see_body(request.user, body):
-            raise PermissionDenied
-        return view(request, body, *args, **kwargs)
-
-    return _mark(login_required(wrapped), "body")

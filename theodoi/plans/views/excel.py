@@ -9,7 +9,8 @@ from django.urls import path
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from theodoi.core.access import body_scoped, is_office, office_only, signed_in
+from theodoi.bodies.access import body_scoped
+from theodoi.core.access import is_office, office_only, signed_in
 
 from ..models import Plan
 from ..services import excel

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from theodoi.core.access import body_scoped
+from theodoi.bodies.access import body_scoped
 
 from ..comment_selectors import comments_prefetch
 from ..models import ReportItem

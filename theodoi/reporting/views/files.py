@@ -12,7 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from theodoi.core.access import body_scoped
+from theodoi.bodies.access import body_scoped
 
 from ..models import EvidenceFile, ReportItem
 from ..services.evidence import evidence_add, evidence_remove

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from theodoi.accounts.models import Role as UserRole
+from theodoi.bodies.access import body_scoped
 from theodoi.core import clock
-from theodoi.core.access import body_scoped, is_office
+from theodoi.core.access import is_office
 from theodoi.plans.models import Assignment, Role
 
 from ..models import ItemState, KpiValue, Period, ReportItem
