@@ -81,6 +81,15 @@ def _cell(row: list, index: int | None) -> str:
     return " ".join(str(row[index]).split())
 
 
+def _phone(value: str) -> str:
+    """A phone number as people write it. Excel keeps ``0912 345 678`` typed as a number
+    as 912345678 (9 digits, also ``912345678.0``): the leading 0 is put back."""
+    digits = value.removesuffix(".0")
+    if digits.isdigit() and len(digits) == 9:
+        return "0" + digits
+    return value
+
+
 def _columns(header: list) -> dict[str, int]:
     columns = {}
     for index, title in enumerate(header):
@@ -120,6 +129,8 @@ def accounts_read(table: list[list]) -> list[AccountRow]:
     ]
     if not rows:
         raise ValidationError(_("Tệp chỉ có dòng tiêu đề, không có tài khoản nào."))
+    for row in rows:
+        row.phone = _phone(row.phone)
     _check(rows)
     return rows
 

@@ -87,6 +87,14 @@ def test_an_xlsx_file_is_read_too(login):
     assert User.objects.filter(email__endswith="@xa.gov.vn").count() == 2
 
 
+def test_a_phone_number_excel_kept_as_a_number_gets_its_leading_zero_back(login):
+    client = login("thuongtruc")
+    rows = [[*GOOD[0][:2], 912345678, *GOOD[0][3:]], [*GOOD[1][:2], "0296 3852 123", *GOOD[1][3:]]]
+    confirm(client, preview(client, xlsx_file(rows)))
+    phones = {u.email: u.phone for u in User.objects.filter(email__endswith="@xa.gov.vn")}
+    assert sorted(phones.values()) == ["0296 3852 123", "0912345678"]
+
+
 def test_one_bad_row_creates_nothing_and_names_the_row(login, people):
     client = login("thuongtruc")
     rows = [
