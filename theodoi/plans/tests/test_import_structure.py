@@ -331,7 +331,7 @@ def test_the_panel_says_how_many_grid_edits_a_re_read_would_lose(read, login, of
     edit_a_cell(plan, task, office)
     page = login("thuongtruc").get(reverse("plans:review", args=[plan.pk])).content.decode()
     assert "1 lần sửa trên bảng duyệt sẽ mất" in page
-    assert "return confirm(" in page
+    assert 'data-confirm="' in page
 
 
 def test_no_panel_when_every_column_was_named_by_its_header(read, login):
