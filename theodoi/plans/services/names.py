@@ -13,6 +13,7 @@ review grid's undo (``draft_undo``) reverts it in one step, alias included.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from theodoi.bodies.models import Body
@@ -27,9 +28,10 @@ from .review import ITEM_FIELDS, REASON, change_undo, last_change, locked_draft,
 
 
 def plan_items(plan: Plan):
-    """Every agency item of the plan's tasks and KPIs."""
-    return AgencyItem.objects.filter(task__plan=plan) | AgencyItem.objects.filter(
-        indicator__plan=plan
+    """Every agency item of the plan's tasks and KPIs (by subqueries, not joins, so that
+    PostgreSQL can lock the rows: ``FOR UPDATE`` refuses the nullable side of a join)."""
+    return AgencyItem.objects.filter(
+        Q(task_id__in=plan.tasks.values("pk")) | Q(indicator_id__in=plan.indicators.values("pk"))
     )
 
 
