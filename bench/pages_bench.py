@@ -123,11 +123,10 @@ def cases_make(runs: int) -> list[Case]:
     """The requests to time, on the data set's generated 2026 plan and its October period."""
     from django.urls import reverse
 
-    from theodoi.accounts.models import Role as UserRole
-    from theodoi.accounts.models import User
+    from theodoi.accounts.models import Role, User
     from theodoi.bodies.models import BodyKind
     from theodoi.devtools.management.commands.benchdata import NOW
-    from theodoi.plans.models import Plan, Role
+    from theodoi.plans.models import AssignmentRole, Plan
     from theodoi.reporting.models import KpiValue, Period, ReportItem, ReportState
 
     plan = Plan.objects.get(source_name="generated")
@@ -144,10 +143,10 @@ def cases_make(runs: int) -> list[Case]:
     if len(senders) < runs + 1:
         raise SystemExit(f"pages_bench: {len(senders)} draft reports to submit, {runs + 1} needed")
     officer = User.objects.get(username=f"daumoi1.{commune.body_id}")
-    office = User.objects.filter(role=UserRole.OFFICE).order_by("username").first()
+    office = User.objects.filter(role=Role.OFFICE).order_by("username").first()
     notifications_make(officer, period=october, now=NOW)
     item = (
-        ReportItem.objects.filter(report=commune, assignment__role=Role.LEAD)
+        ReportItem.objects.filter(report=commune, assignment__role=AssignmentRole.LEAD)
         .order_by("assignment__task__position")
         .first()
     )

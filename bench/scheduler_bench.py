@@ -32,8 +32,8 @@ def busy_moment(now: datetime) -> datetime:
     from django.utils import timezone
 
     from theodoi.core import clock
+    from theodoi.lib.workdays import add_working_days
     from theodoi.reporting.models import Period
-    from theodoi.reporting.rules import add_working_days
     from theodoi.reporting.services.calendar import calendar_days
 
     days_off, working_days = calendar_days(now.date(), now.date() + timedelta(days=400))

@@ -26,7 +26,8 @@ from docx.shared import Cm, Pt
 from openpyxl.styles import Alignment
 
 from theodoi.importer.model import Paragraph, RawDocument, Table
-from theodoi.importer.readers.headers import fold, is_header_row
+from theodoi.importer.readers.headers import is_header_row
+from theodoi.lib.text import fold_case
 
 DECIMAL_CODE = re.compile(r"\d+(\.\d+)*")
 AGENCY_HEADERS = ("chủ trì", "phối hợp", "đơn vị thực hiện", "cơ quan thực hiện")
@@ -55,7 +56,7 @@ def merge_agencies(rows: list[list[str | None]]) -> list[list[str | None]]:
     header = next((i for i, row in enumerate(rows) if is_header_row(row)), None)
     if header is None:
         return rows
-    names = [fold(cell) for cell in rows[header]]
+    names = [fold_case(cell) for cell in rows[header]]
     code_column = next(i for i, name in enumerate(names) if name.rstrip(".") in ("tt", "stt"))
     codes = [(row[code_column] or "").strip().rstrip(".") for row in rows]
     for column, name in enumerate(names):
@@ -73,7 +74,11 @@ def merge_column_down(rows, codes, column, start):
                 end += 1
         parent = rows[i][column]
         below = [rows[k][column] for k in range(i + 1, end)]
-        if below and parent and all(not cell or fold(cell) == fold(parent) for cell in below):
+        if (
+            below
+            and parent
+            and all(not cell or fold_case(cell) == fold_case(parent) for cell in below)
+        ):
             for k in range(i + 1, end):
                 rows[k][column] = None
             i = end
@@ -177,7 +182,7 @@ def column_widths(rows, total) -> list[int]:
     """A narrow TT column, a wide content column, the rest shared equally."""
     header = rows[0] if is_header_row(rows[0]) else [""] * len(rows[0])
     weights = []
-    for name in map(fold, header):
+    for name in map(fold_case, header):
         if name.rstrip(".") in ("tt", "stt"):
             weights.append(1)
         elif any(word in name for word in TITLE_HEADERS) and 5 not in weights:
@@ -333,15 +338,15 @@ def _continues(previous: Table, table: Table) -> bool:
     if not table.rows or _width(table) != _width(previous) or not is_header_row(previous.rows[0]):
         return False
     first = table.rows[0]
-    return [fold(c) for c in first] == [fold(c) for c in previous.rows[0]] or not is_header_row(
-        first
-    )
+    return [fold_case(c) for c in first] == [
+        fold_case(c) for c in previous.rows[0]
+    ] or not is_header_row(first)
 
 
 def _joined(previous: Table, table: Table) -> Table:
     rows = [list(row) for row in previous.rows]
     bold = [previous.is_bold(r) for r in range(len(rows))]
-    start = 1 if [fold(c) for c in table.rows[0]] == [fold(c) for c in rows[0]] else 0
+    start = 1 if [fold_case(c) for c in table.rows[0]] == [fold_case(c) for c in rows[0]] else 0
     body = [list(row) for row in table.rows[start:]]
     if body and not (body[0][0] or "").strip() and len(rows) > 1:
         for c, text in enumerate(body.pop(0)):

@@ -11,9 +11,9 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     if len(argv) > 1 and argv[1] == "parse":
-        from theodoi.importer.cli import main as parse_main
+        import theodoi.importer.cli
 
-        sys.exit(parse_main(argv[2:]))
+        sys.exit(theodoi.importer.cli.main(argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.config.settings")
     from django.core.management import execute_from_command_line
 

@@ -206,7 +206,7 @@ def test_an_item_changed_by_someone_else_is_named_and_the_send_refused(
     refusal = officer.get_by_test_id("send-unsaved-items")
     expect(refusal).to_contain_text("I/2 Nhiệm vụ số 2")
     expect(refusal).not_to_contain_text("I/1")
-    expect(items.nth(1).get_by_test_id("item-error")).to_contain_text("vừa được người khác sửa")
+    expect(items.nth(1).get_by_test_id("item-error")).to_contain_text("Người khác vừa sửa mục này")
     expect(items.nth(1).get_by_label("Kết quả đạt được")).to_have_value("Mục hai, gõ ở đây")
     assert leaving_asks(officer)
     screenshot(officer, "report-unsaved-refused-1280")

@@ -95,7 +95,7 @@ def test_the_office_reviews_and_publishes_a_plan_and_a_commune_sees_its_tasks(
     for item in AgencyItem.objects.filter(task__plan=plan, group__rule="vague", chosen=None):
         review.agency_item_set(
             item=item,
-            seen=review.item_fingerprint(item),
+            seen_version=review.item_fingerprint(item),
             user=people["thuongtruc"],
             chosen=departments,
         )

@@ -7,7 +7,6 @@ vụ). A body is found by its name or alias with the registry's own matching
 (``bodies.resolve``). The user name of a new account is its e-mail.
 """
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,10 +16,12 @@ from django.utils.translation import gettext as _
 
 from theodoi.bodies.models import Body
 from theodoi.bodies.resolve import RegistryIndex
+from theodoi.core.audit import audit
+from theodoi.lib.text import fold_accents
 
 from .models import Role, User
 
-# The header of each column, folded (see ``fold``), and the field it fills.
+# The header of each column, folded (see ``fold_accents``), and the field it fills.
 HEADERS = {
     "ho va ten": "name",
     "ho ten": "name",
@@ -52,13 +53,6 @@ ROLES = {
     "lanh dao don vi": Role.HEAD,
     "thuong truc": Role.OFFICE,
 }
-
-
-def fold(text) -> str:
-    """``"  Họ và Tên "`` → ``"ho va ten"``: no accents, no case, single spaces."""
-    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
 
 
 @dataclass
@@ -93,7 +87,7 @@ def _phone(value: str) -> str:
 def _columns(header: list) -> dict[str, int]:
     columns = {}
     for index, title in enumerate(header):
-        field = HEADERS.get(fold(title))
+        field = HEADERS.get(fold_accents(title))
         if field and field not in columns:
             columns[field] = index
     missing = [title for field, title in REQUIRED_COLUMNS.items() if field not in columns]
@@ -146,7 +140,7 @@ def _check(rows: list[AccountRow]) -> None:
     }
     for row in rows:
         row.email = row.email.casefold()
-        row.role = ROLES.get(fold(row.role_text), "")
+        row.role = ROLES.get(fold_accents(row.role_text), "")
         found = index.resolve(row.body_text) if row.body_text else None
         if found and len(found.bodies) == 1 and not found.groups and not found.unresolved:
             row.body = found.bodies[0]
@@ -200,8 +194,7 @@ def accounts_create(*, rows: list[AccountRow], user) -> list[User]:
         )
         account.set_unusable_password()
         account.full_clean()
-        account._history_user = user
-        account._change_reason = "accounts.user.imported"
+        audit(account, user, "accounts.user.imported")
         account.save()
         created.append(account)
     return created

@@ -3,10 +3,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from theodoi.core.forms import FingerprintForm
+from theodoi.core.forms import GuardedForm
+from theodoi.core.roles import BODY_ROLES
 
 from .models import User
-from .services import BODY_ROLES, USER_FIELDS
+from .services import USER_FIELDS
 
 
 class LoginForm(AuthenticationForm):
@@ -24,7 +25,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class UserForm(FingerprintForm):
+class UserForm(GuardedForm):
     """The office's form for an account: who, which body, which role."""
 
     tracked_fields = USER_FIELDS

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from theodoi.core.access import office_only
+from theodoi.core.forms import add_service_errors
 from theodoi.core.tabular import TableFileError, read_table, xlsx_response
-from theodoi.notify.services.welcome import welcome_queue
 
 from .bulk import TEMPLATE_EXAMPLE, TEMPLATE_HEADER, accounts_create, accounts_read
 from .forms import AccountsUploadForm
+from .signals import accounts_created_send
 
 SALT = "accounts.import"
 MAX_AGE = 3600  # a preview left open longer is read again from the file
@@ -38,8 +39,7 @@ def accounts_import(request):
         except TableFileError as error:
             form.add_error("file", str(error))
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_errors(form, error)
         else:
             context.update(
                 rows=rows,
@@ -54,13 +54,12 @@ def _confirm(request, context):
         table = signing.loads(request.POST["table"], salt=SALT, max_age=MAX_AGE)
         with transaction.atomic():
             created = accounts_create(rows=accounts_read(table), user=request.user)
-            welcome_queue(created, actor=request.user)
+            accounts_created_send(created, actor=request.user)
     except signing.BadSignature:
         messages.error(request, _("Bản xem trước đã quá hạn; hãy tải tệp lên lại."))
         return redirect("accounts:import")
     except ValidationError as error:
-        for message in error.messages:
-            context["form"].add_error(None, message)
+        add_service_errors(context["form"], error)
         return render(request, "accounts/accounts_import.html", context)
     messages.success(
         request,

@@ -3,13 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class Role(models.TextChoices):
-    OFFICE = "office", _("Thường trực (cơ quan thường trực)")
-    FOCAL = "focal", _("Đầu mối của đơn vị")
-    HEAD = "head", _("Lãnh đạo đơn vị")
-    VIEWER = "viewer", _("Lãnh đạo Ban Chỉ đạo, thành viên")
-    ADMIN = "admin", _("Quản trị hệ thống")
+from theodoi.core.audit import AuditedHistory
+from theodoi.core.roles import Role
 
 
 class User(AbstractUser):
@@ -38,22 +33,20 @@ class User(AbstractUser):
     overseen_bodies = models.ManyToManyField(
         "bodies.Body", verbose_name=_("đơn vị theo dõi"), blank=True, related_name="overseers"
     )
-    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+    history = HistoricalRecords(bases=[AuditedHistory], excluded_fields=["last_login", "password"])
 
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role__in=["office", "focal", "head"], body__isnull=False)
-                | models.Q(role__in=["viewer", "admin"]),
+                condition=models.Q(
+                    role__in=[Role.OFFICE, Role.FOCAL, Role.HEAD], body__isnull=False
+                )
+                | models.Q(role__in=[Role.VIEWER, Role.ADMIN]),
                 name="user_body_required_for_body_roles",
             )
         ]
-
-    def oversees(self, body) -> bool:
-        overseen = self.overseen_bodies.all()
-        return not overseen.exists() or overseen.filter(pk=body.pk).exists()
 
     def get_full_name(self) -> str:
         """Vietnamese order: family name first (``Nguyễn Văn`` + ``Thường``)."""

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from theodoi.core.access import is_office
+from theodoi.core.audit import audit
 from theodoi.core.concurrency import check_unchanged
 
 from .models import Role, User
@@ -22,15 +23,14 @@ USER_FIELDS = [
     "overseen_bodies",
     "is_active",
 ]
-BODY_ROLES = {Role.OFFICE, Role.FOCAL, Role.HEAD}
 
 
 @transaction.atomic
-def user_save(*, user: User | None, data: dict, seen_fingerprint: str = "") -> User:
-    """Create an account (``user=None``) or update one the office saw as ``seen_fingerprint``.
+def user_save(*, user: User | None, data: dict, seen_version: str | None = None) -> User:
+    """Create an account (``user=None``) or update one the office saw as ``seen_version``.
 
-    A new account has no password: the caller queues its welcome e-mail, with a link to
-    set one (``notify.services.welcome``), in the same transaction.
+    A new account has no password: the caller announces it (``signals.accounts_created``)
+    and notify queues its welcome e-mail, with a link to set one, once it is committed.
     """
     created = user is None
     if created:
@@ -38,7 +38,7 @@ def user_save(*, user: User | None, data: dict, seen_fingerprint: str = "") -> U
         user.set_unusable_password()
     else:
         user = User.objects.select_for_update().get(pk=user.pk)
-        check_unchanged(user, USER_FIELDS, seen_fingerprint)
+        check_unchanged(user, seen_version, USER_FIELDS)
     overseen = data["overseen_bodies"]
     for field_name in USER_FIELDS:
         if field_name != "overseen_bodies":
@@ -65,9 +65,7 @@ def user_delegate_approval(*, account: User, allowed: bool, actor: User) -> User
             _("Chỉ ủy quyền duyệt được cho cán bộ đầu mối đang hoạt động của đơn vị.")
         )
     account.can_approve = allowed
-    account._history_user = actor
-    account._change_reason = (
-        "accounts.user.approval_delegated" if allowed else "accounts.user.approval_withdrawn"
-    )
+    action = "accounts.user.approval_delegated" if allowed else "accounts.user.approval_withdrawn"
+    audit(account, actor, action)
     account.save(update_fields=["can_approve"])
     return account

@@ -15,8 +15,6 @@ urlpatterns = [
     ),
     path("dat-lai-mat-khau/xong/", views.password_reset_complete, name="password_reset_complete"),
     path("doi-mat-khau/", views.password_change, name="password_change"),
-    path("thuong-truc/", views.office_home, name="office_home"),
-    path("tong-quan/", views.viewer_home, name="viewer_home"),
     path("tai-khoan/", views.user_list, name="users"),
     path("tai-khoan/them/", views.user_edit, name="user_create"),
     path("tai-khoan/nhap/", import_views.accounts_import, name="import"),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from theodoi.core.forms import FingerprintForm
+from theodoi.core.forms import GuardedForm
 
 from .models import Body, BodyKind, Group
 from .services import BODY_FIELDS, GROUP_FIELDS
@@ -20,7 +20,7 @@ class NamesField(forms.CharField):
         return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
 
 
-class BodyForm(FingerprintForm):
+class BodyForm(GuardedForm):
     aliases = NamesField(label=_("Tên viết tắt, tên khác (mỗi dòng một tên)"), required=False)
     tracked_fields = BODY_FIELDS
 
@@ -37,7 +37,7 @@ class BodyForm(FingerprintForm):
         return self.cleaned_data.get("head_approval") or self.instance.head_approval
 
 
-class GroupForm(FingerprintForm):
+class GroupForm(GuardedForm):
     aliases = NamesField(label=_("Cách viết khác (mỗi dòng một cách)"), required=False)
     kinds = forms.MultipleChoiceField(
         label=_("Loại đơn vị (khi nhóm gồm mọi đơn vị thuộc loại)"),

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from theodoi.core.audit import AuditedHistory
+
 
 class BodyKind(models.TextChoices):
     DEPARTMENT = "department", _("Sở, ban, ngành tỉnh")
@@ -35,7 +37,7 @@ class Body(models.Model):
         choices=HeadApproval.choices,
         default=HeadApproval.AUTO,
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["kind", "name"]
@@ -68,7 +70,7 @@ class Group(models.Model):
     rule = models.CharField(_("cách xác định"), max_length=10, choices=GroupRule.choices)
     kinds = models.JSONField(_("loại đơn vị"), default=list, blank=True)
     members = models.ManyToManyField(Body, blank=True, related_name="listed_in_groups")
-    history = HistoricalRecords(m2m_fields=[members])
+    history = HistoricalRecords(bases=[AuditedHistory], m2m_fields=[members])
 
     class Meta:
         ordering = ["name"]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from theodoi.core.audit import audit
 from theodoi.core.concurrency import check_unchanged
 
 from .models import Body, BodyKind, Group, GroupRule
@@ -209,14 +210,14 @@ GROUP_FIELDS = ["name", "aliases", "rule", "kinds", "members"]
 
 
 @transaction.atomic
-def body_save(*, body: Body | None, data: dict, seen_fingerprint: str = "") -> Body:
-    """Create a body (``body=None``) or update one the user saw as ``seen_fingerprint``.
+def body_save(*, body: Body | None, data: dict, seen_version: str | None = None) -> Body:
+    """Create a body (``body=None``) or update one the user saw as ``seen_version``.
 
     A concurrent edit is refused (``EditConflict``), never overwritten.
     """
     if body is not None:
         body = Body.objects.select_for_update().get(pk=body.pk)
-        check_unchanged(body, BODY_FIELDS, seen_fingerprint)
+        check_unchanged(body, seen_version, BODY_FIELDS)
     else:
         body = Body()
     for field_name in BODY_FIELDS:
@@ -227,9 +228,9 @@ def body_save(*, body: Body | None, data: dict, seen_fingerprint: str = "") -> B
 
 
 @transaction.atomic
-def group_save(*, group: Group, data: dict, seen_fingerprint: str) -> Group:
+def group_save(*, group: Group, data: dict, seen_version: str | None) -> Group:
     group = Group.objects.select_for_update().get(pk=group.pk)
-    check_unchanged(group, GROUP_FIELDS, seen_fingerprint)
+    check_unchanged(group, seen_version, GROUP_FIELDS)
     members = data.pop("members")
     for field_name, value in data.items():
         setattr(group, field_name, value)
@@ -242,10 +243,9 @@ def group_save(*, group: Group, data: dict, seen_fingerprint: str) -> Group:
 # --- Aliases learnt on the review grid -------------------------------------------
 
 
-def _with_history(body: Body, user, reason: str) -> Body:
+def _with_history(body: Body, user, action: str, **data) -> Body:
     body.full_clean()
-    body._history_user = user
-    body._change_reason = reason
+    audit(body, user, action, **data)
     body.save()
     return body
 
@@ -259,7 +259,7 @@ def body_alias_add(*, body: Body, name: str, user) -> bool:
         return False
     body = Body.objects.select_for_update().get(pk=body.pk)
     body.aliases = [*body.aliases, name]
-    _with_history(body, user, "bodies.body.alias_add")
+    _with_history(body, user, "bodies.body.alias_add", alias=name)
     return True
 
 
@@ -269,4 +269,4 @@ def body_alias_remove(*, body: Body, name: str, user) -> None:
     kept = [alias for alias in body.aliases if name_key(alias) != name_key(name)]
     if kept != body.aliases:
         body.aliases = kept
-        _with_history(body, user, "bodies.body.alias_remove")
+        _with_history(body, user, "bodies.body.alias_remove", alias=name)

@@ -4,11 +4,8 @@ from . import views
 
 app_name = "bodies"
 urlpatterns = [
-    path("", views.body_list, name="list"),
     path("them/", views.body_edit, name="create"),
-    path("<int:body_id>/", views.body_detail, name="detail"),
     path("<int:body_id>/sua/", views.body_edit, name="edit"),
-    path("<int:body_id>/uy-quyen/<int:user_id>/", views.body_delegate, name="delegate"),
     path("nhom/", views.group_list, name="groups"),
     path("nhom/<int:group_id>/sua/", views.group_edit, name="group_edit"),
     path("xuat.<str:fmt>", views.registry_export, name="export"),

@@ -3,74 +3,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from theodoi.accounts.models import Role, User
-from theodoi.accounts.selectors import COVERAGE_FILTERS, with_account_counts
-from theodoi.accounts.services import user_delegate_approval
-from theodoi.core.access import is_office, office_only
+from theodoi.core.access import office_only
+from theodoi.core.forms import add_service_errors
 from theodoi.core.tabular import TableFileError, csv_response, read_table, xlsx_response
-from theodoi.plans.selectors import body_work
-from theodoi.reporting.report_selectors import due_for_body
-from theodoi.reporting.selectors import body_page_status
 
-from . import selectors, services
-from .access import body_scoped
+from . import services
 from .forms import BodyForm, GroupForm, RegistryUploadForm
-from .models import BodyKind, Group
+from .models import Group
 from .resolve import resolve
-
-
-@office_only
-def body_list(request):
-    query, kind = request.GET.get("q", "").strip(), request.GET.get("loai", "")
-    coverage = request.GET.get("tai-khoan", "")
-    bodies = with_account_counts(selectors.bodies_for_list(query=query, kind=kind), coverage)
-    context = {
-        "bodies": bodies,
-        "query": query,
-        "kind": kind,
-        "kinds": BodyKind.choices,
-        "coverage": coverage,
-        "coverages": [(value, label) for value, (label, _rule) in COVERAGE_FILTERS.items()],
-    }
-    template = "bodies/_body_rows.html" if request.htmx else "bodies/body_list.html"
-    return render(request, template, context)
-
-
-@body_scoped
-def body_detail(request, body):
-    work = body_work(body)
-    people = list(body.users.filter(is_active=True).order_by("role", "username"))
-    context = {
-        "body": body,
-        "people": people,
-        "focal_count": sum(p.role == Role.FOCAL for p in people),
-        "head_count": sum(p.role == Role.HEAD for p in people),
-        "can_delegate": is_office(request.user)
-        or (request.user.role == Role.HEAD and request.user.body_id == body.pk),
-        "groups": selectors.groups_of(body),
-        "work": work,
-        "due": due_for_body(body, request.user),
-        **body_page_status(body, work),  # the reporting area's class of each task
-    }
-    return render(request, "bodies/body_detail.html", context)
-
-
-@body_scoped
-@require_POST
-def body_delegate(request, body, user_id):
-    """The office or the body's head allows (or stops) a focal officer to approve."""
-    account = get_object_or_404(User, pk=user_id, body=body)
-    allowed = request.POST.get("allowed") == "1"
-    try:
-        user_delegate_approval(account=account, allowed=allowed, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        done = _("%s được ủy quyền duyệt báo cáo.") if allowed else _("%s thôi duyệt báo cáo.")
-        messages.success(request, done % account.display_name)
-    return redirect(body.get_absolute_url())
 
 
 def _save_form(request, form, save, success_url):
@@ -79,7 +20,7 @@ def _save_form(request, form, save, success_url):
         try:
             saved = save(form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu “%s”.") % saved)
             return redirect(success_url(saved))
@@ -91,11 +32,10 @@ def body_edit(request, body_id=None):
     body = get_object_or_404(services.Body, pk=body_id) if body_id else None
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST":
-        seen = form.data.get("seen", "")
         response = _save_form(
             request,
             form,
-            lambda cleaned: services.body_save(body=body, data=cleaned, seen_fingerprint=seen),
+            lambda cleaned: services.body_save(body=body, data=cleaned, seen_version=form.seen),
             lambda saved: saved.get_absolute_url(),
         )
         if response:
@@ -114,14 +54,13 @@ def group_edit(request, group_id):
     group = get_object_or_404(Group, pk=group_id)
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST":
-        seen = form.data.get("seen", "")
         response = _save_form(
             request,
             form,
             lambda cleaned: services.group_save(
                 group=group,
                 data={k: cleaned[k] for k in services.GROUP_FIELDS},
-                seen_fingerprint=seen,
+                seen_version=form.seen,
             ),
             lambda saved: "bodies:groups",
         )
@@ -149,8 +88,7 @@ def registry_import(request):
         except TableFileError as error:
             form.add_error("file", str(error))
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

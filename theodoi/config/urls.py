@@ -1,21 +1,31 @@
+from importlib import import_module
+
 from django.contrib import admin
 from django.urls import include, path
 
-from theodoi.accounts import views as account_views
-from theodoi.core import views as core_views
+from theodoi.core.views import error_403, error_404, error_500
+from theodoi.pages.urls import AREAS
+
+
+def area(name: str):
+    """An area's ``urls.py`` and the combined pages (``theodoi.pages``) that keep a
+    name in its namespace, under one namespace: ``reverse("bodies:detail")``."""
+    own = import_module(f"theodoi.{name}.urls")
+    return include(([*own.urlpatterns, *AREAS.get(name, [])], own.app_name))
+
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
-    path("", include("theodoi.accounts.urls")),
+    path("", include("theodoi.pages.urls")),
+    path("", area("accounts")),
     path("", include("theodoi.core.urls")),
-    path("don-vi/", include("theodoi.bodies.urls")),
-    path("ke-hoach/", include("theodoi.plans.urls")),
-    path("bao-cao/", include("theodoi.reporting.urls")),
-    path("thong-bao/", include("theodoi.notify.views")),
+    path("don-vi/", area("bodies")),
+    path("ke-hoach/", area("plans")),
+    path("bao-cao/", area("reporting")),
+    path("thong-bao/", include("theodoi.notify.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]
 
-handler403 = core_views.error_403
-handler404 = core_views.error_404
-handler500 = core_views.error_500
+handler403 = error_403
+handler404 = error_404
+handler500 = error_500

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-OFFICE_ROLES = {"office", "admin"}
+from .roles import OFFICE_ROLES, Role
 
 
 def is_office(user) -> bool:
@@ -18,13 +18,23 @@ def is_office(user) -> bool:
 
 
 def can_see_body(user, body) -> bool:
-    """Office and admin see every body; a viewer the bodies he oversees (all if none
-    are listed: the chair); focal officers and heads only their own body."""
+    """Whether ``user`` may read the body's pages and reports (``readable_body_ids``)."""
+    body_ids = readable_body_ids(user)
+    return body_ids is None or body.pk in body_ids
+
+
+def readable_body_ids(user) -> set[int] | None:
+    """The bodies whose pages and reports ``user`` may read; ``None``: every body.
+
+    The one rule, in one query at most: the office and the administrator read every
+    body; a viewer the bodies he oversees — every body when he lists none (the
+    chair); a focal officer or a head his own body only.
+    """
     if is_office(user):
-        return True
-    if user.role == "viewer":
-        return user.oversees(body)
-    return user.body_id == body.pk
+        return None
+    if user.role == Role.VIEWER:
+        return set(user.overseen_bodies.values_list("pk", flat=True)) or None
+    return {user.body_id} if user.body_id else set()
 
 
 def mark_access(view, rule):
@@ -59,16 +69,8 @@ def board_readers(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not (is_office(request.user) or request.user.role == "viewer"):
+        if not (is_office(request.user) or request.user.role == Role.VIEWER):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return mark_access(login_required(wrapped), "office_and_viewers")
-
-
-def overseen_body_ids(user) -> set[int] | None:
-    """The bodies a viewer oversees; None when he sees every body (the office, a
-    viewer who lists none: the chair)."""
-    if is_office(user):
-        return None
-    return set(user.overseen_bodies.values_list("pk", flat=True)) or None

@@ -1,7 +1,10 @@
-"""Refuse a concurrent edit instead of overwriting it.
+"""Refuse a concurrent edit instead of overwriting it — one guard for every page.
 
-A form carries the fingerprint of the object as it was shown; the service
-compares it, under a row lock, with the object as it is now.
+A page shows the version of the object it displays (``edit_version``) in one
+hidden field, ``seen_version`` (``SEEN_FIELD``); the service compares it, under a
+row lock, with the object as it is now (``check_unchanged``) and refuses with one
+message (``EditConflict``). The version is the model's ``version`` counter where it
+has one, otherwise a fingerprint of the fields the page edits.
 """
 
 import hashlib
@@ -10,6 +13,8 @@ import json
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
+
+SEEN_FIELD = "seen_version"
 
 
 class EditConflict(ValidationError):
@@ -20,12 +25,30 @@ class EditConflict(ValidationError):
         )
 
 
-def fingerprint(instance, fields: list[str]) -> str:
-    values = model_to_dict(instance, fields=fields)
+def fingerprint(instance, fields) -> str:
+    """A short digest of the instance's ``fields`` (for a model with no counter)."""
+    values = model_to_dict(instance, fields=list(fields))
     data = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()[:32]
 
 
-def check_unchanged(instance, fields: list[str], expected: str) -> None:
-    if fingerprint(instance, fields) != expected:
+def edit_version(instance, fields=None) -> str:
+    """What the page shows as ``seen_version``: the ``version`` counter when ``fields``
+    is not given (the model counts its saves), otherwise the fields' fingerprint."""
+    if fields is None:
+        return str(instance.version)
+    return fingerprint(instance, fields)
+
+
+def check_unchanged(instance, seen, fields=None) -> None:
+    """Refuse (``EditConflict``) unless ``seen`` is the instance's ``edit_version`` now.
+    A missing ``seen`` (``None`` or empty) is refused too: a caller that accepts a save
+    without it (a page with no version, a command) does not call the guard."""
+    if seen is None or str(seen).strip() != edit_version(instance, fields):
         raise EditConflict()
+
+
+def seen_version(data) -> str | None:
+    """The ``seen_version`` a page posted; ``None`` when it sent none (or an empty one)."""
+    seen = str(data.get(SEEN_FIELD) or "").strip()
+    return seen or None

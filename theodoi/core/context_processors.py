@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .access import is_office
+from .roles import Role
 
 
 def navigation(request):
@@ -21,8 +22,8 @@ def navigation(request):
             (_("Ngày nghỉ"), reverse("reporting:holidays")),
             (_("Hộp thư đi"), reverse("notify:outbox")),
         ]
-    elif user.role in {"focal", "head"} and user.body_id:
+    elif user.role in {Role.FOCAL, Role.HEAD} and user.body_id:
         items += [(_("Đơn vị của tôi"), reverse("bodies:detail", args=[user.body_id]))]
-    elif user.role == "viewer":
+    elif user.role == Role.VIEWER:
         items += [(_("Các đơn vị theo dõi"), reverse("accounts:viewer_home"))]
     return {"nav_items": items}

@@ -1,39 +1,28 @@
-"""Vietnamese number and date formats: ``14,5``, ``1.234``, ``dd/mm/yyyy``."""
+"""Vietnamese dates for templates and messages: ``dd/mm/yyyy``, ``HH:MM dd/mm/yyyy``.
 
-from datetime import date, datetime
-from decimal import Decimal
+The formats themselves are ``theodoi.lib.dates`` (and numbers, ``14,5``, are
+``theodoi.lib.numbers``); what is added here is Django's time zone, so that a moment
+shows in the province's day.
+"""
+
+from datetime import datetime
 
 from django.utils import timezone
 
+from theodoi.lib import dates
 
-def format_number(value, places: int | None = None) -> str:
-    """``14.5`` -> ``14,5``; ``1234`` -> ``1.234``; trailing zeros dropped unless ``places``."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(str(value))
-    if places is not None:
-        text = f"{number:,.{places}f}"
-    else:
-        text = f"{number.normalize():,f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+def _local(value):
+    return timezone.localtime(value) if timezone.is_aware(value) else value
 
 
 def format_date(value) -> str:
-    if value is None:
-        return ""
+    """A date, or a moment's day in the province, as ``dd/mm/yyyy``."""
     if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
+        value = _local(value)
+    return dates.format_date(value)
 
 
 def format_datetime(value) -> str:
-    if value is None:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.strftime("%H:%M %d/%m/%Y")
+    """A moment as ``HH:MM dd/mm/yyyy`` in the province's time zone."""
+    return "" if value is None else dates.format_moment(_local(value))

@@ -9,6 +9,7 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .access import office_only, public
+from .history import history_rows
 
 # The objects whose history the office may read, by URL name.
 AUDITED_MODELS = {
@@ -23,27 +24,13 @@ AUDITED_MODELS = {
 }
 
 
-def history_entries(obj) -> list[dict]:
-    """Each recorded change, newest first: who, when, what changed (old -> new)."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date"))
-    entries = []
-    for index, newer in enumerate(records):
-        older = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if older is not None:
-            delta = newer.diff_against(older)
-            changes = [(c.field, c.old, c.new) for c in delta.changes]
-        entries.append({"record": newer, "changes": changes})
-    return entries
-
-
 @office_only
 def object_history(request, kind, object_id):
     label = AUDITED_MODELS.get(kind)
     if label is None:
         raise Http404
     obj = get_object_or_404(apps.get_model(label), pk=object_id)
-    context = {"object": obj, "entries": history_entries(obj)}
+    context = {"object": obj, "entries": history_rows(obj)}
     return render(request, "core/history.html", context)
 
 

@@ -56,6 +56,6 @@ def demo_plans_load(*, user=None, now=None) -> list[tuple[Plan, bool]]:
         _choose_departments(plan)
         plan_publish(plan=plan, user=user, confirm_gaps=True, now=now)
         if user is not None:
-            attribute_history(plan, user, "demo")
+            attribute_history(plan, user, "plans.plan.demo_created")
         results.append((plan, True))
     return results

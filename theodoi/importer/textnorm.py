@@ -8,6 +8,8 @@ removed so that ``$\\geq 14,5$`` reads as ``≥ 14,5``.
 import re
 import unicodedata
 
+from theodoi.lib.text import squash_spaces
+
 # Runs of any whitespace, folded into one space.
 SPACES = re.compile(r"\s+")
 # Inline LaTeX maths: $…$
@@ -35,11 +37,6 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def fold(text: str | None) -> str:
-    """NFC, whitespace runs folded to one space, trimmed."""
-    return SPACES.sub(" ", nfc(text or "")).strip()
-
-
 def _latex(match: re.Match) -> str:
     body = match.group(1)
     for command, symbol in LATEX_SYMBOLS.items():
@@ -60,7 +57,7 @@ def clean(text: str | None) -> str | None:
     """A cell or paragraph as output text: markup gone, NFC, folded; ``None`` if empty."""
     if text is None:
         return None
-    text = fold(strip_markup(text))
+    text = squash_spaces(strip_markup(text))
     return text or None
 
 
@@ -96,4 +93,4 @@ def tone_key(text: str) -> str:
 
 def loose(text: str | None) -> str:
     """Key for comparing labels: cleaned, tone-normalised, case-folded."""
-    return tone_key(fold(strip_markup(text or ""))).casefold()
+    return tone_key(squash_spaces(strip_markup(text or ""))).casefold()

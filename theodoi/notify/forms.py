@@ -4,6 +4,9 @@ the filters of the office's outbox."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.core.concurrency import edit_version
+
+from .defaults import DEFAULT_DAYS_BEFORE_TEXT
 from .models import EmailState, Kind, Preference, ReminderPolicy
 from .services.policies import (
     MAX_ESCALATE_AFTER,
@@ -27,15 +30,18 @@ class PreferenceForm(forms.ModelForm):
 
 
 class PolicyForm(forms.ModelForm):
-    """The plan's reminder policy; ``version`` is the one shown (0: the defaults)."""
+    """The plan's reminder policy; ``seen_version`` is the version shown (0: the
+    defaults; ``core.concurrency``). Required: a save without it is refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
         model = ReminderPolicy
         fields = POLICY_FIELDS
         widgets = {
-            "days_before": forms.TextInput(attrs={"placeholder": "7,3,1", "inputmode": "numeric"}),
+            "days_before": forms.TextInput(
+                attrs={"placeholder": DEFAULT_DAYS_BEFORE_TEXT, "inputmode": "numeric"}
+            ),
             "escalate_after": forms.NumberInput(attrs={"min": 0, "max": MAX_ESCALATE_AFTER}),
             "send_at": forms.TimeInput(attrs={"placeholder": "07:30"}, format="%H:%M"),
         }
@@ -51,7 +57,7 @@ class PolicyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["version"] = self.instance.version
+            self.initial["seen_version"] = edit_version(self.instance)
         self.fields["send_at"].input_formats = ["%H:%M", "%H:%M:%S", "%Hh%M", "%Hh"]
 
     def clean_days_before(self):

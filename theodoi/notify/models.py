@@ -15,8 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from theodoi.bodies.models import Body
+from theodoi.core.audit import AuditedHistory
 from theodoi.plans.models import Plan
 from theodoi.reporting.models import Period, Report
+
+from .defaults import DEFAULT_DAYS_BEFORE_TEXT
 
 
 class Kind(models.TextChoices):
@@ -117,7 +120,7 @@ class ReminderPolicy(models.Model):
     days_before = models.CharField(
         _("nhắc trước hạn (số ngày làm việc, cách nhau bởi dấu phẩy)"),
         max_length=50,
-        default="7,3,1",
+        default=DEFAULT_DAYS_BEFORE_TEXT,
     )
     cutoff_morning = models.BooleanField(_("nhắc vào sáng ngày hết hạn"), default=True)
     overdue_daily = models.BooleanField(
@@ -129,7 +132,7 @@ class ReminderPolicy(models.Model):
     )
     send_at = models.TimeField(_("giờ gửi trong ngày"), default=time(7, 30))
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("lịch nhắc việc")
@@ -146,7 +149,7 @@ class Preference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_preference"
     )
     digest = models.BooleanField(_("nhận bản tổng hợp hằng tuần"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     def __str__(self) -> str:
         return f"{self.user_id}: digest={self.digest}"

@@ -13,8 +13,9 @@ from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from theodoi.reporting.rules import add_working_days, is_working_day
+from theodoi.lib.workdays import add_working_days, is_working_day
 
+from .defaults import DEFAULT_DAYS_BEFORE
 from .models import Kind
 
 MAX_DAYS_BEFORE = 30
@@ -25,7 +26,7 @@ class Policy:
     """A plan's reminder policy as the rules read it (``ReminderPolicy`` or the defaults)."""
 
     enabled: bool = True
-    days_before: tuple[int, ...] = (7, 3, 1)
+    days_before: tuple[int, ...] = DEFAULT_DAYS_BEFORE
     cutoff_morning: bool = True
     overdue_daily: bool = True
     escalate_after: int = 3

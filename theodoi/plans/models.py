@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from theodoi.bodies.models import Body, Group
-from theodoi.core.search import fold
+from theodoi.core.audit import AuditedHistory
+from theodoi.lib.text import fold_accents
 
 
 class PlanStatus(models.TextChoices):
@@ -47,7 +48,7 @@ class Plan(models.Model):
         default=False,
         help_text=_("Bật: đơn vị không gửi được báo cáo còn mục chưa nhập."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["-year", "-created_at"]
@@ -74,7 +75,7 @@ class Section(models.Model):
     position = models.PositiveIntegerField(default=0)
     # Where the importer read it: {"table": t, "row": r} (None: prose, or added by hand).
     origin = models.JSONField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["origin"])  # the review grid's undo
+    history = HistoricalRecords(bases=[AuditedHistory], excluded_fields=["origin"])  # undo
 
     class Meta:
         ordering = ["plan", "position"]
@@ -120,9 +121,9 @@ class Task(models.Model):
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     # Where the importer read it: {"table": t, "row": r} (None: prose, or added by hand).
     origin = models.JSONField(null=True, blank=True, editable=False)
-    # Title, deliverable, code and bodies without diacritics (theodoi.core.search).
+    # Title, deliverable, code and bodies without diacritics (theodoi.lib.text).
     search_text = models.TextField(blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_text", "origin"])
+    history = HistoricalRecords(bases=[AuditedHistory], excluded_fields=["search_text", "origin"])
 
     class Meta:
         ordering = ["plan", "position"]
@@ -137,7 +138,7 @@ class Task(models.Model):
 
     def refresh_search_text(self) -> None:
         parts = [self.code, self.title, self.deliverable, *self.lead_text, *self.support_text]
-        self.search_text = fold(" ".join(parts))
+        self.search_text = fold_accents(" ".join(parts))
 
 
 class Indicator(models.Model):
@@ -160,7 +161,7 @@ class Indicator(models.Model):
     lead_text = models.JSONField(default=list, blank=True)
     support_text = models.JSONField(default=list, blank=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["plan", "position"]
@@ -190,6 +191,7 @@ class ReportingDuty(models.Model):
     date = models.DateField(_("ngày (một lần)"), null=True, blank=True)
     recipient = models.CharField(_("gửi"), max_length=500, blank=True)
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(bases=[AuditedHistory])  # corrected on the review grid
 
     class Meta:
         ordering = ["plan", "position"]
@@ -214,7 +216,9 @@ class Member(models.Model):
         return self.name
 
 
-class Role(models.TextChoices):
+class AssignmentRole(models.TextChoices):
+    """The part a body plays in a task or indicator (not a user's role: accounts.Role)."""
+
     LEAD = "lead", _("Chủ trì")
     SUPPORT = "support", _("Phối hợp")
 
@@ -232,7 +236,7 @@ class AgencyItem(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="agency_items"
     )
-    role = models.CharField(max_length=10, choices=Role.choices)
+    role = models.CharField(max_length=10, choices=AssignmentRole.choices)
     text = models.CharField(_("tên như văn bản ghi"), max_length=500)
     position = models.PositiveSmallIntegerField(default=0)
     body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True)
@@ -240,6 +244,9 @@ class AgencyItem(models.Model):
     chosen = models.ManyToManyField(Body, blank=True, related_name="+")
     # A ministry or another body outside the province: nobody here is assigned.
     outside = models.BooleanField(_("ngoài tỉnh"), default=False)
+    # What the office chose for the name (the bodies of ``chosen`` are on the plan's
+    # history: ``plans.review.agency_set``).
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["role", "position"]
@@ -306,7 +313,7 @@ class Assignment(models.Model):
         Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
     )
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="assignments")
-    role = models.CharField(max_length=10, choices=Role.choices)
+    role = models.CharField(max_length=10, choices=AssignmentRole.choices)
     via_group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
     closed_at = models.DateTimeField(_("hết hiệu lực lúc"), null=True, blank=True)
 
@@ -397,6 +404,7 @@ class PlanImport(models.Model):
     # Who uploaded it and who asked for each re-read (the worker's writes are updates
     # and leave no record); the volatile progress of a read is not history.
     history = HistoricalRecords(
+        bases=[AuditedHistory],
         excluded_fields=[
             "status",
             "progress",
@@ -406,7 +414,7 @@ class PlanImport(models.Model):
             "attempts",
             "finished_at",
             "tables",
-        ]
+        ],
     )
 
     objects = PlanImportQuerySet.as_manager()

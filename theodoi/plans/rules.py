@@ -12,12 +12,12 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 SIX_CLEAR = {
-    "nguoi": _("Rõ người"),
-    "viec": _("Rõ việc"),
-    "thoi_gian": _("Rõ thời gian"),
-    "trach_nhiem": _("Rõ trách nhiệm"),
-    "san_pham": _("Rõ sản phẩm"),
-    "tham_quyen": _("Rõ thẩm quyền"),
+    "who": _("Rõ người"),
+    "what": _("Rõ việc"),
+    "when": _("Rõ thời gian"),
+    "responsible": _("Rõ trách nhiệm"),
+    "deliverable": _("Rõ sản phẩm"),
+    "authority": _("Rõ thẩm quyền"),
 }
 
 
@@ -37,11 +37,11 @@ class TaskFacts:
 def six_clear_gaps(facts: TaskFacts) -> list[str]:
     """The keys of ``SIX_CLEAR`` the task does not meet, in order."""
     met = {
-        "nguoi": facts.lead_count > 0,
-        "viec": bool(facts.title.strip()),
-        "thoi_gian": bool(facts.due or facts.recurrence or facts.condition.strip()),
-        "trach_nhiem": facts.lead_count == 1 and not facts.lead_only_vague,
-        "san_pham": bool(facts.deliverable.strip()),
-        "tham_quyen": bool(facts.basis.strip()) or facts.plan_has_basis,
+        "who": facts.lead_count > 0,
+        "what": bool(facts.title.strip()),
+        "when": bool(facts.due or facts.recurrence or facts.condition.strip()),
+        "responsible": facts.lead_count == 1 and not facts.lead_only_vague,
+        "deliverable": bool(facts.deliverable.strip()),
+        "authority": bool(facts.basis.strip()) or facts.plan_has_basis,
     }
     return [key for key, ok in met.items() if not ok]

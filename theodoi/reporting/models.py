@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from theodoi.bodies.models import Body
-from theodoi.plans.models import Assignment, Indicator, Plan
-from theodoi.plans.models import DutyFrequency as Frequency
+from theodoi.core.audit import AuditedHistory
+from theodoi.lib.dates import format_date
+from theodoi.plans.models import Assignment, DutyFrequency, Indicator, Plan
 
 
 class DayKind(models.TextChoices):
@@ -32,7 +33,7 @@ class Holiday(models.Model):
     date = models.DateField(_("ngày"), unique=True)
     name = models.CharField(_("tên"), max_length=200)
     kind = models.CharField(_("loại"), max_length=10, choices=DayKind.choices, default=DayKind.OFF)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["date"]
@@ -40,7 +41,7 @@ class Holiday(models.Model):
         verbose_name_plural = _("ngày nghỉ lễ")
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} {self.name}"
+        return f"{format_date(self.date)} {self.name}"
 
 
 class ReportingRule(models.Model):
@@ -54,7 +55,7 @@ class ReportingRule(models.Model):
     """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_rules")
-    frequency = models.CharField(_("tần suất"), max_length=12, choices=Frequency.choices)
+    frequency = models.CharField(_("tần suất"), max_length=12, choices=DutyFrequency.choices)
     due_day = models.PositiveSmallIntegerField(_("hạn nộp: ngày"), null=True, blank=True)
     due_time = models.TimeField(_("hạn nộp: giờ"), null=True, blank=True)
     due_date = models.DateField(_("hạn nộp (một lần)"), null=True, blank=True)
@@ -63,7 +64,7 @@ class ReportingRule(models.Model):
         _("hạn rơi vào ngày nghỉ thì lùi sang ngày làm việc kế tiếp"), default=False
     )
     recipient = models.CharField(_("gửi"), max_length=500, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("chế độ báo cáo")
@@ -84,7 +85,7 @@ class Period(models.Model):
     cutoff = models.DateTimeField(_("hạn nộp"))
     grace_until = models.DateTimeField(_("gia hạn đến"), null=True, blank=True)
     locked_at = models.DateTimeField(_("khóa sổ lúc"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["plan", "cutoff"]
@@ -140,7 +141,7 @@ class Report(models.Model):
     approval_reason = models.TextField(_("lý do duyệt thay"), blank=True)
     version = models.PositiveIntegerField(default=1)  # bumped by every write: refuses stale saves
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["period", "body"]
@@ -181,7 +182,7 @@ class ReportItem(models.Model):
     )
     evidence_date = models.DateField(_("văn bản chứng minh: ngày"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         constraints = [
@@ -207,6 +208,7 @@ class EvidenceFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     def __str__(self) -> str:
         return self.original_name
@@ -228,7 +230,7 @@ class KpiValue(models.Model):
     )
     note = models.TextField(_("ghi chú"), blank=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         constraints = [
@@ -256,7 +258,7 @@ class ItemComment(models.Model):
     )
     text = models.TextField(_("ý kiến"))
     created_at = models.DateTimeField(_("lúc"))
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from theodoi.core.forms import FingerprintForm
+from theodoi.core.forms import GuardedForm
 
 from .models import Holiday, ReportingRule
 from .services.calendar import HOLIDAY_FIELDS
@@ -30,7 +30,7 @@ class HolidayForm(forms.ModelForm):
         self.fields["date"].input_formats = DATE_FORMATS
 
 
-class RuleForm(FingerprintForm):
+class RuleForm(GuardedForm):
     tracked_fields = RULE_FIELDS
 
     class Meta:

@@ -1,6 +1,8 @@
 """Pure rules of the reporting cycle: no database, every moment passed in.
 
-Times are aware datetimes; the province's day is Asia/Ho_Chi_Minh.
+Times are aware datetimes; the province's day is Asia/Ho_Chi_Minh. Working days
+are counted by ``theodoi.lib.workdays`` (``days_off`` and ``working_days`` below are
+its two sets of dates, read from the database by ``services.calendar.calendar_days``).
 """
 
 from calendar import monthrange
@@ -8,6 +10,9 @@ from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from theodoi.lib.dates import format_date
+from theodoi.lib.workdays import is_working_day, next_working_day
 
 
 def is_late(
@@ -25,53 +30,6 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 # A document that sets a day but no hour means "by the end of that day".
 END_OF_DAY = time(23, 59, 59)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-# --- Working-day calendar ---------------------------------------------------------
-# ``days_off`` are public holidays (and their make-up days off); ``working_days``
-# are Saturdays or Sundays the government made working days in exchange. Both are
-# sets of dates, read from the database once by ``services.calendar.calendar_days``.
-
-
-def is_working_day(day: date, days_off: Set[date], working_days: Set[date]) -> bool:
-    """Monday to Friday, unless a public holiday; a weekend day only as a make-up day."""
-    if day in working_days:
-        return True
-    if day in days_off:
-        return False
-    return day.weekday() < 5
-
-
-def next_working_day(day: date, days_off: Set[date], working_days: Set[date]) -> date:
-    """The first working day strictly after ``day``."""
-    day += ONE_DAY
-    while not is_working_day(day, days_off, working_days):
-        day += ONE_DAY
-    return day
-
-
-def add_working_days(day: date, n: int, days_off: Set[date], working_days: Set[date]) -> date:
-    """The ``n``-th working day after ``day`` (before it when ``n`` is negative)."""
-    step = ONE_DAY if n >= 0 else -ONE_DAY
-    for _step in range(abs(n)):
-        day += step
-        while not is_working_day(day, days_off, working_days):
-            day += step
-    return day
-
-
-def working_days_between(
-    start: date, end: date, days_off: Set[date], working_days: Set[date]
-) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 if ``end <= start``).
-
-    So that ``working_days_between(d, add_working_days(d, n, …), …) == n``.
-    """
-    count, day = 0, start + ONE_DAY
-    while day <= end:
-        count += is_working_day(day, days_off, working_days)
-        day += ONE_DAY
-    return count
 
 
 # --- Reporting periods ------------------------------------------------------------
@@ -178,7 +136,7 @@ def period_spans(
             day = next_working_day(day, days_off, working_days)
         return [
             PeriodSpan(
-                label=f"Báo cáo hạn {due_date:%d/%m/%Y}",
+                label=f"Báo cáo hạn {format_date(due_date)}",
                 starts_on=min(starts_on, due_date),
                 ends_on=due_date,
                 cutoff=datetime.combine(day, due_time or END_OF_DAY, tzinfo=VN),

@@ -11,11 +11,13 @@ passed in, so the rules can be tested at any date without a calendar table.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
+
+from theodoi.lib import workdays
 
 DUE_SOON_WORKING_DAYS = 3
 
@@ -52,32 +54,17 @@ STATUS_LABELS = {
 
 
 def working_days_counter(
-    today: date, is_working_day: Callable[[date], bool]
+    today: date, days_off: Iterable[date] = (), working_days: Iterable[date] = ()
 ) -> Callable[[date], int]:
     """``working_days_until(due)``: the working days after ``today`` up to ``due``
-    (0 on the due day itself, negative never: a past day gives -1)."""
+    (0 on the due day itself, negative never: a past day gives -1), counted by
+    ``theodoi.lib.workdays`` with these days off and make-up working days."""
+    days_off, working_days = frozenset(days_off), frozenset(working_days)
 
     def working_days_until(due: date) -> int:
-        if due < today:
-            return -1
-        count, day = 0, today
-        while day < due:
-            day += timedelta(days=1)
-            count += is_working_day(day)
-        return count
+        return workdays.working_days_until(today, due, days_off, working_days)
 
     return working_days_until
-
-
-def weekdays_except(days_off: Iterable[date] = (), working: Iterable[date] = ()):
-    """An ``is_working_day``: Monday to Friday except ``days_off``, plus ``working``
-    (a Saturday made a working day in exchange)."""
-    days_off, working = set(days_off), set(working)
-
-    def is_working_day(day: date) -> bool:
-        return day in working or (day.weekday() < 5 and day not in days_off)
-
-    return is_working_day
 
 
 @dataclass(frozen=True)

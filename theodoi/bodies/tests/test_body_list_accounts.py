@@ -73,7 +73,7 @@ def test_the_office_sets_head_approval_on_the_body_form_and_it_is_recorded(login
     client = login("thuongtruc")
     body = people["daumoi.xa"].body
     form = client.get(reverse("bodies:edit", args=[body.pk])).context["form"]
-    data = {k: form[k].value() for k in ["name", "kind", "code", "seen"]}
+    data = {k: form[k].value() for k in ["name", "kind", "code", "seen_version"]}
     data.update(active="on", aliases="\n".join(body.aliases), head_approval="required")
     assert client.post(reverse("bodies:edit", args=[body.pk]), data).status_code == 302
     body.refresh_from_db()

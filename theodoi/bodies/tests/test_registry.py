@@ -86,20 +86,21 @@ def test_an_edit_is_recorded_with_who_and_what(login, people):
     body = Body.objects.get(name="Sở Y tế")
     form = client.get(f"/don-vi/{body.pk}/sua/").context["form"]
     data = {**{k: form[k].value() for k in ["name", "kind", "code"]}, "active": "on"}
-    data.update(aliases="SYT\nSở Y tế tỉnh An Giang", seen=form["seen"].value())
+    data.update(aliases="SYT\nSở Y tế tỉnh An Giang", seen_version=form["seen_version"].value())
     assert client.post(f"/don-vi/{body.pk}/sua/", data).status_code == 302
     record = body.history.latest()
     assert record.history_user == people["thuongtruc"]
     page = client.get(f"/lich-su/don-vi/{body.pk}/").content.decode()
-    assert "aliases" in page and "SYT" in page and people["thuongtruc"].display_name in page
+    assert "tên viết tắt, tên khác" in page and "SYT" in page  # the field as the form names it
+    assert people["thuongtruc"].display_name in page
 
 
 def test_a_concurrent_edit_is_refused_not_overwritten(login):
     client = login("thuongtruc")
     body = Body.objects.get(name="Sở Y tế")
     form = client.get(f"/don-vi/{body.pk}/sua/").context["form"]
-    seen = form["seen"].value()
-    base = {"name": body.name, "kind": body.kind, "code": "", "active": "on", "seen": seen}
+    seen = form["seen_version"].value()
+    base = {"name": body.name, "kind": body.kind, "code": "", "active": "on", "seen_version": seen}
     assert client.post(f"/don-vi/{body.pk}/sua/", {**base, "aliases": "Một"}).status_code == 302
     response = client.post(f"/don-vi/{body.pk}/sua/", {**base, "aliases": "Hai"})
     assert response.status_code == 200
@@ -111,10 +112,10 @@ def test_a_concurrent_edit_is_refused_not_overwritten(login):
 def test_a_form_with_an_error_saves_nothing(login):
     client = login("thuongtruc")
     body = Body.objects.get(name="Sở Y tế")
-    seen = client.get(f"/don-vi/{body.pk}/sua/").context["form"]["seen"].value()
+    seen = client.get(f"/don-vi/{body.pk}/sua/").context["form"]["seen_version"].value()
     response = client.post(
         f"/don-vi/{body.pk}/sua/",
-        {"name": "Sở Tài chính", "kind": "department", "aliases": "X", "seen": seen},
+        {"name": "Sở Tài chính", "kind": "department", "aliases": "X", "seen_version": seen},
     )
     assert response.status_code == 200
     body.refresh_from_db()

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import path, reverse
 
+import theodoi.config.urls
 from theodoi.config.urls import handler403, handler404, handler500
-from theodoi.config.urls import urlpatterns as site_urls
 from theodoi.core.access import public
 from theodoi.core.views import error_500
 
@@ -19,7 +19,7 @@ def broken(request):
 
 
 # This module is the URL configuration of the 500 tests: the site plus a broken page.
-urlpatterns = [path("hong/", broken), *site_urls]
+urlpatterns = [path("hong/", broken), *theodoi.config.urls.urlpatterns]
 __all__ = ["handler403", "handler404", "handler500", "urlpatterns"]
 
 

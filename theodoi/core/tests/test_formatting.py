@@ -2,7 +2,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from theodoi.core.formatting import format_date, format_datetime, format_number
+from theodoi.core.formatting import format_date, format_datetime
+from theodoi.lib.numbers import format_number
 
 
 @pytest.mark.parametrize(

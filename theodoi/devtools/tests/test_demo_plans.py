@@ -9,11 +9,11 @@ from theodoi.devtools.demo_plans import SAMPLES, demo_plans_load
 from theodoi.plans.models import (
     AgencyItem,
     Assignment,
+    AssignmentRole,
     Indicator,
     Plan,
     PlanStatus,
     PlanVersion,
-    Role,
     Task,
 )
 
@@ -80,11 +80,11 @@ def test_the_commune_group_of_the_2026_plan_assigns_every_commune():
 
     group = Group.objects.get(name="UBND xã, phường, đặc khu")
     plan = Plan.objects.get(source_name="001_6cb26fb914e0f802.txt")
-    item = AgencyItem.objects.filter(task__plan=plan, group=group, role=Role.LEAD).first()
+    item = AgencyItem.objects.filter(task__plan=plan, group=group, role=AssignmentRole.LEAD).first()
     communes = Body.objects.filter(kind=BodyKind.COMMUNE, active=True).count()
     assert communes > 90
     assert (
-        Assignment.objects.filter(task=item.task, role=Role.LEAD, via_group=group).count()
+        Assignment.objects.filter(task=item.task, role=AssignmentRole.LEAD, via_group=group).count()
         == communes
     )
 

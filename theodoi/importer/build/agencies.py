@@ -15,8 +15,10 @@ else it is only where the text wrapped. Words that say what the body does
 
 import re
 
+from theodoi.lib.text import squash_spaces
+
 from ..readers.cells import agency_complete
-from ..textnorm import clean, fold
+from ..textnorm import clean
 from ..vocab import starts_with_agency
 
 # "và" or "và các" between two names.
@@ -126,4 +128,4 @@ def split_agencies(cell: str | None) -> list[str]:
 
 def fold_lines(cell: str) -> str:
     """Each line of the cell with its spaces folded, the breaks kept."""
-    return "\n".join(fold(line) for line in cell.replace("\r", "\n").split("\n"))
+    return "\n".join(squash_spaces(line) for line in cell.replace("\r", "\n").split("\n"))

@@ -4,7 +4,7 @@ The PDF reader uses it to tell a repeated header from a continued table, the
 Excel reader to find where the table starts in a sheet.
 """
 
-import unicodedata
+from theodoi.lib.text import fold_case
 
 NUMBER_HEADERS = {"tt", "stt", "số tt", "số thứ tự", "thứ tự"}
 CONTENT_HEADERS = (
@@ -18,13 +18,8 @@ CONTENT_HEADERS = (
 )
 
 
-def fold(text: str | None) -> str:
-    """Cell text compared loosely: NFC, one space between words, case-folded."""
-    return " ".join(unicodedata.normalize("NFC", text or "").split()).casefold()
-
-
 def is_header_row(cells: list[str | None]) -> bool:
-    texts = [fold(cell).rstrip(".") for cell in cells if cell]
+    texts = [fold_case(cell).rstrip(".") for cell in cells if cell]
     has_number = any(text in NUMBER_HEADERS for text in texts)
     has_content = any(word in text for text in texts for word in CONTENT_HEADERS)
     return has_number and has_content

@@ -24,9 +24,11 @@ from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import WordExtractor
 
+from theodoi.lib.text import fold_case
+
 from ..errors import failure
 from ..model import Paragraph, RawDocument, Table
-from .headers import fold, is_header_row
+from .headers import is_header_row
 from .pdfium import with_pdfium
 
 TABLE_SETTINGS = {
@@ -495,7 +497,7 @@ def continues(previous, table) -> bool:
     first = table.rows[0]
     if not is_header_row(first):
         return True
-    return [fold(cell) for cell in first] == [fold(cell) for cell in previous.rows[0]]
+    return [fold_case(cell) for cell in first] == [fold_case(cell) for cell in previous.rows[0]]
 
 
 def line_join(line: Line, after: Line, left: float, right: float) -> str | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..model import Table
 from ..vocab import HEADER_WORDS, match_header_text
-from . import cells as cut
+from .cells import Line, kind_of, split_row
 from .codes import CodeSequence, parse_code, roman_value
 
 # A header line: TT/STT then a column name.
@@ -78,7 +78,7 @@ def _repeat_at(lines: list[str], j: int, header: list[str]) -> int | None:
 class Row:
     code: str
     is_section: bool
-    segments: list[list[cut.Line]] = field(default_factory=lambda: [[]])
+    segments: list[list[Line]] = field(default_factory=lambda: [[]])
 
 
 def _body(lines: list[str], i: int, header: list[str]) -> tuple[list[str | None], int]:
@@ -118,14 +118,14 @@ def _rows(body: list[str | None]) -> list[Row]:
         if section and section.group(2)[0].isupper() and sequence.accepts_section(section[1]):
             sequence.enter_section(section[1])
             rows.append(Row(section[1], True))
-            rows[-1].segments[0].append(cut.Line(section[2], False))
+            rows[-1].segments[0].append(Line(section[2], False))
         elif code and sequence.accepts(parse_code(code[1])):
             sequence.take(parse_code(code[1]))
             rows.append(Row(code[1], False))
             if code[2]:
-                rows[-1].segments[0].append(cut.Line(code[2], False))
+                rows[-1].segments[0].append(Line(code[2], False))
         elif rows:
-            rows[-1].segments[-1].append(cut.Line(line.strip(), gap))
+            rows[-1].segments[-1].append(Line(line.strip(), gap))
         gap = False
     return rows
 
@@ -147,14 +147,14 @@ def read_table(lines: list[str], i: int) -> tuple[Table, int]:
         ),
         default=40,
     )
-    kinds = [cut.kind_of(f) for f in fields[1:]]
+    kinds = [kind_of(f) for f in fields[1:]]
     table_rows: list[list[str | None]] = [[name for _, name in columns]]
     for row in rows:
         if row.is_section:
             text = " ".join(line.text for seg in row.segments for line in seg)
             table_rows.append([row.code, text] + [""] * (len(kinds) - 1))
             continue
-        cells = cut.split_row(row.segments, kinds, width)
+        cells = split_row(row.segments, kinds, width)
         table_rows.append([row.code] + ["\n".join(c) for c in cells])
     return Table(rows=table_rows), end
 

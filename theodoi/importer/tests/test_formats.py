@@ -18,9 +18,7 @@ from tests.make_documents import header_height, with_genre_merges, write_docx, w
 from theodoi.importer import parse_file
 from theodoi.importer.build.header import read_header
 from theodoi.importer.model import Paragraph, RawDocument, Table
-from theodoi.importer.readers import pdf as pdf_reader
 from theodoi.importer.readers.docx import read_docx
-from theodoi.importer.readers.headers import fold
 from theodoi.importer.readers.pdf import (
     cell_texts,
     column_region,
@@ -28,8 +26,10 @@ from theodoi.importer.readers.pdf import (
     join_pages,
     line_join,
     read_pdf,
+    with_pdfium,
 )
 from theodoi.importer.readers.xlsx import read_xlsx
+from theodoi.lib.text import fold_case
 
 from .conftest import PLANS, SAMPLES, need_soffice
 
@@ -78,12 +78,12 @@ def folded(blocks):
     for block in blocks:
         if isinstance(block, Table):
             out.append(
-                [[None if cell is None else fold(cell) for cell in row] for row in block.rows]
+                [[None if cell is None else fold_case(cell) for cell in row] for row in block.rows]
             )
         elif out and isinstance(out[-1], str):
-            out[-1] += " " + fold(block.text)
+            out[-1] += " " + fold_case(block.text)
         else:
-            out.append(fold(block.text))
+            out.append(fold_case(block.text))
     return out
 
 
@@ -160,7 +160,7 @@ def test_pdf_reads_the_chars_boxes_as_pdfminer_does(tmp_path, monkeypatch):
     data = (tmp_path / "x.pdf").read_bytes()
     with pdfplumber.open(io.BytesIO(data), unicode_norm="NFC") as pdf:
         mined = [box(char) for char in pdf.pages[0].chars if char["text"].strip()]
-        pdf_reader.with_pdfium(pdf, data)
+        with_pdfium(pdf, data)
         read_so = [box(char) for char in pdf.pages[0].chars if char["text"].strip()]
     assert [char[0] for char in read_so] == [char[0] for char in mined]
     gaps = [
@@ -170,7 +170,8 @@ def test_pdf_reads_the_chars_boxes_as_pdfminer_does(tmp_path, monkeypatch):
         if not isinstance(a, str)
     ]
     assert max(gaps) < 0.02
-    monkeypatch.setattr(pdf_reader, "with_pdfium", lambda pdf, data: None)  # pdfminer's
+    # pdfminer's boxes alone give the same blocks
+    monkeypatch.setattr("theodoi.importer.readers.pdf.with_pdfium", lambda pdf, data: None)
     assert read(tmp_path / "x.pdf", read_pdf).blocks == blocks
 
 

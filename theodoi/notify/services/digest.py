@@ -20,14 +20,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from theodoi.accounts.models import Role as UserRole
-from theodoi.accounts.models import User
+from theodoi.accounts.models import Role, User
 from theodoi.core import clock
-from theodoi.core.formatting import format_date, format_number
+from theodoi.core.formatting import format_date
+from theodoi.lib.numbers import format_number
 from theodoi.plans.models import PlanStatus
-from theodoi.reporting import selectors
 from theodoi.reporting.models import KpiValue
-from theodoi.reporting.selectors import REPORTED, value_of
+from theodoi.reporting.selectors import progress
+from theodoi.reporting.selectors.progress import REPORTED, value_of
 
 from ..models import Kind, Notification
 from . import schedule  # (schedule imports this module: read its names when called)
@@ -60,7 +60,7 @@ def digest_notifications(moment: datetime) -> list[Notification]:
     if day is None:
         return []
     office = list(
-        User.objects.filter(is_active=True, role=UserRole.OFFICE).only("pk", "email").order_by("pk")
+        User.objects.filter(is_active=True, role=Role.OFFICE).only("pk", "email").order_by("pk")
     )
     opted_out = digest_opted_out()
     made = set(
@@ -136,7 +136,7 @@ def overdue_tasks(moment: datetime, start: date, day: date) -> list[dict]:
     the plan pages use (so the digest's count is the pages' count), with the lead
     bodies still behind; ``new`` marks those whose due day fell in ``[start, day)``."""
     found = []
-    for plan, task, behind in selectors.overdue_tasks(now=moment):
+    for plan, task, behind in progress.overdue_tasks(now=moment):
         names = [body.name for body in behind]
         found.append(
             {

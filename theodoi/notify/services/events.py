@@ -2,8 +2,9 @@
 returned → the focal officers; approved → the office; accepted → the body. A report
 that waits for a head while nobody of the body can approve it → the office.
 
-Called by the workflow services inside their transaction: the notices are made
-with the step, or not at all. The report's version is part of the key, so that a
+Called once the step is committed (``notify.receivers``, on the signals of
+``reporting.signals``): a failure to notify never undoes the step, and a step rolled
+back tells nobody. The report's version is part of the key, so that a
 report returned, corrected and returned again the same day is told twice.
 """
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from theodoi.core import clock
+from theodoi.core.audit import audit
 
 from ..models import Notification, Preference
 
@@ -69,13 +70,13 @@ def preference_save(user, *, digest: bool) -> Preference:
     if preference is None:
         preference = Preference(user=user)
     preference.digest = digest
-    preference._history_user = user
+    audit(preference, user, "notify.preference.saved")
     try:
         with transaction.atomic():
             preference.save()
     except IntegrityError:  # a second tab created it at the same moment: update that row
         preference = Preference.objects.select_for_update().get(user=user)
         preference.digest = digest
-        preference._history_user = user
+        audit(preference, user, "notify.preference.saved")
         preference.save()
     return preference

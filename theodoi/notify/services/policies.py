@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from theodoi.core.access import is_office
-from theodoi.core.concurrency import EditConflict
+from theodoi.core.audit import audit
+from theodoi.core.concurrency import EditConflict, check_unchanged
 
 from ..models import ReminderPolicy
 from ..rules import parse_days_before
@@ -38,15 +39,15 @@ def days_before_text(text: str) -> str:
 
 
 @transaction.atomic
-def policy_save(*, plan, data: dict, user, seen_version: int) -> ReminderPolicy:
-    """Save the office's policy for ``plan``; refused if someone saved since it was shown."""
+def policy_save(*, plan, data: dict, user, seen_version: int | str) -> ReminderPolicy:
+    """Save the office's policy for ``plan``; refused if someone saved since it was shown
+    (``seen_version``: 0 for the defaults)."""
     if not is_office(user):
         raise ValidationError(_("Chỉ thường trực được sửa lịch nhắc việc."), code="forbidden")
     policy = ReminderPolicy.objects.select_for_update().filter(plan=plan).first()
-    if (policy.version if policy else 0) != seen_version:
-        raise EditConflict()
     if policy is None:
         policy = ReminderPolicy(plan=plan, version=0)
+    check_unchanged(policy, seen_version)
     for field in POLICY_FIELDS:
         setattr(policy, field, data[field])
     try:
@@ -56,7 +57,7 @@ def policy_save(*, plan, data: dict, user, seen_version: int) -> ReminderPolicy:
     if not 0 <= policy.escalate_after <= MAX_ESCALATE_AFTER:
         raise ValidationError({"escalate_after": escalate_error()})
     policy.version += 1
-    policy._history_user = user
+    audit(policy, user, "notify.policy.saved")
     policy.full_clean()
     try:
         with transaction.atomic():

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.core import clock
-from theodoi.plans.models import Assignment, PlanStatus, Role
+from theodoi.plans.models import Assignment, AssignmentRole, PlanStatus
 from theodoi.reporting.models import KpiValue, Period, Report, ReportItem
 from theodoi.reporting.services.calendar import calendar_days
 from theodoi.reporting.services.workflow import EDITABLE_STATES
@@ -95,7 +95,9 @@ def owed_reports(periods: list[Period]) -> list[tuple[Period, dict, Report | Non
         .values("plan_id", "body_id", "body__name")
         .annotate(  # what its report holds items for: open tasks, open KPIs it leads
             tasks=Count("task", filter=Q(task__closed_at__isnull=True)),
-            kpis=Count("indicator", filter=Q(role=Role.LEAD, indicator__closed_at__isnull=True)),
+            kpis=Count(
+                "indicator", filter=Q(role=AssignmentRole.LEAD, indicator__closed_at__isnull=True)
+            ),
         )
     ):
         work[row["plan_id"]][row["body_id"]] = row

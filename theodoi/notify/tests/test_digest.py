@@ -15,8 +15,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from theodoi.accounts.models import Role as UserRole
-from theodoi.accounts.models import User
+from theodoi.accounts.models import Role, User
 from theodoi.bodies.models import Body
 from theodoi.notify.models import Kind, Notification, Preference
 from theodoi.notify.services import digest
@@ -78,7 +77,7 @@ def office2(people):
         "thuongtruc2",
         "thuongtruc2@theodoi.local",
         "x",
-        role=UserRole.OFFICE,
+        role=Role.OFFICE,
         body=people["thuongtruc"].body,
     )
 
@@ -131,7 +130,7 @@ def test_opted_out_and_inactive_office_users_get_none(week, people, office2):
         "thuongtruc3",
         "t3@theodoi.local",
         "x",
-        role=UserRole.OFFICE,
+        role=Role.OFFICE,
         body=people["thuongtruc"].body,
         is_active=False,
     )
@@ -364,7 +363,7 @@ def test_a_fixed_number_of_queries_whatever_the_size(week, people, office2):
             f"office{n}",
             f"o{n}@theodoi.local",
             "x",
-            role=UserRole.OFFICE,
+            role=Role.OFFICE,
             body=people["thuongtruc"].body,
         )
     Preference.objects.create(user=office2, digest=False)

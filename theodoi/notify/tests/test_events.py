@@ -1,5 +1,6 @@
 """A report's steps tell the next person: submitted → head, returned → focal officers,
-approved → office, accepted → the body. Made with the step, in its transaction."""
+approved → office, accepted → the body. Made once the step is committed (``notify.receivers``;
+a step refused or rolled back tells nobody, ``test_receivers``)."""
 
 import pytest
 from django.core import mail
@@ -20,18 +21,22 @@ def told(kind):
     )
 
 
-def test_each_step_tells_the_next_person_and_not_the_one_who_acted(report, people):
-    workflow.report_submit(report=report, user=people["daumoi"], now=MOMENT)
+def test_each_step_tells_the_next_person_and_not_the_one_who_acted(
+    report, people, django_capture_on_commit_callbacks
+):
+    def step(service, **arguments):
+        with django_capture_on_commit_callbacks(execute=True):  # each step commits
+            service(report=report, now=MOMENT, **arguments)
+
+    step(workflow.report_submit, user=people["daumoi"])
     assert told(Kind.SUBMITTED) == ["lanhdao"]
-    workflow.report_return(
-        report=report, user=people["lanhdao"], comment="Thiếu số liệu", now=MOMENT
-    )
+    step(workflow.report_return, user=people["lanhdao"], comment="Thiếu số liệu")
     assert told(Kind.RETURNED) == ["daumoi"]
-    workflow.report_submit(report=report, user=people["daumoi"], now=MOMENT)
+    step(workflow.report_submit, user=people["daumoi"])
     assert told(Kind.SUBMITTED) == ["lanhdao", "lanhdao"]  # the same day, a second time
-    workflow.report_approve(report=report, user=people["lanhdao"], now=MOMENT)
+    step(workflow.report_approve, user=people["lanhdao"])
     assert told(Kind.APPROVED) == ["thuongtruc"]
-    workflow.report_accept(report=report, user=people["thuongtruc"], now=MOMENT)
+    step(workflow.report_accept, user=people["thuongtruc"])
     assert told(Kind.ACCEPTED) == ["daumoi", "lanhdao"]
 
     deliver_all(MOMENT)
@@ -42,8 +47,8 @@ def test_each_step_tells_the_next_person_and_not_the_one_who_acted(report, peopl
     assert len(mail.outbox) == Notification.objects.count() == 6
 
 
-def test_a_refused_step_tells_no_one(report, people):
-    with pytest.raises(workflow.ValidationError):
+def test_a_refused_step_tells_no_one(report, people, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(workflow.ValidationError):
         workflow.report_approve(report=report, user=people["lanhdao"], now=MOMENT)  # a draft
     assert not Notification.objects.exists()
 

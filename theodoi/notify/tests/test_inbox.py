@@ -55,7 +55,7 @@ def test_the_list_shows_ones_own_notifications_newest_first_unread_marked(login,
     assert page.count('data-testid="notification"') == 3  # not Sở Y tế's officer's
     assert page.count("Chưa đọc") == 2 and page.count("Đánh dấu đã đọc") == 2
     assert "Nhắc trước hạn" in page  # the kind's label
-    assert "07:30 04/03/2026" in page  # ngaygio, the province's time
+    assert "07:30 04/03/2026" in page  # datetime_vn, the province's time
     assert reverse("notify:open", args=[third.pk]) in page
 
 

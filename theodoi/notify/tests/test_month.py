@@ -52,7 +52,9 @@ def by_recipient_and_day(received) -> Counter:
     return counts
 
 
-def test_a_simulated_month_sends_exactly_the_expected_messages(people, smtp_server):
+def test_a_simulated_month_sends_exactly_the_expected_messages(
+    people, smtp_server, django_capture_on_commit_callbacks
+):
     office = people["thuongtruc"]
     demo_plans_load(user=office, now=vn(2026, 2, 26, 9, 0))
     plan = Plan.objects.get(year=2026)
@@ -62,12 +64,17 @@ def test_a_simulated_month_sends_exactly_the_expected_messages(people, smtp_serv
     def act(moment):
         if moment == vn(2026, 3, 23, 10, 0):
             report = report_open(period=march, body=commune)
-            workflow.report_submit(report=report, user=people["daumoi.xa"], now=moment)
+            with django_capture_on_commit_callbacks(execute=True):  # the step commits
+                workflow.report_submit(report=report, user=people["daumoi.xa"], now=moment)
         if moment == vn(2026, 3, 31, 10, 0):
             report = report_open(period=march, body=finance)
-            workflow.report_submit(report=report, user=people["daumoi"], now=moment)
-            workflow.report_approve(report=report, user=people["lanhdao"], now=moment)
-            workflow.report_accept(report=report, user=office, now=moment)
+            for step, user in [
+                (workflow.report_submit, people["daumoi"]),
+                (workflow.report_approve, people["lanhdao"]),
+                (workflow.report_accept, office),
+            ]:
+                with django_capture_on_commit_callbacks(execute=True):
+                    step(report=report, user=user, now=moment)
 
     moment = vn(2026, 3, 1, 0, 0)
     while moment < vn(2026, 4, 1, 0, 0):

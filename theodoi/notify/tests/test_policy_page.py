@@ -22,7 +22,7 @@ def form_data(**changes):
         "overdue_daily": "on",
         "escalate_after": "3",
         "send_at": "07:30",
-        "version": "0",
+        "seen_version": "0",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -33,7 +33,7 @@ def test_a_plan_without_a_policy_shows_the_defaults(login, plan):
     assert 'name="days_before" value="7,3,1"' in page
     assert 'name="send_at" value="07:30"' in page
     assert 'name="escalate_after" value="3"' in page
-    assert 'name="version" value="0"' in page
+    assert 'name="seen_version" value="0"' in page
     assert "Kế hoạch đang dùng lịch mặc định" in page
     assert not ReminderPolicy.objects.exists()
 
@@ -53,7 +53,7 @@ def test_the_first_save_creates_the_policy_and_the_scheduler_reads_it(login, peo
     assert policy.history.get().history_user == people["thuongtruc"]
     page = client.get(reverse("notify:policy", args=[plan.pk])).content.decode()
     assert "Đã lưu lịch nhắc việc của kế hoạch." in page
-    assert 'name="version" value="1"' in page
+    assert 'name="seen_version" value="1"' in page
     assert reverse("core:history", args=["nhac-viec", policy.pk]) in page
 
 
@@ -82,8 +82,8 @@ def test_a_concurrent_edit_is_refused_not_overwritten(login, plan):
     client.post(url, form_data(days_before="5,2"))  # version 0 -> 1
 
     # Two tabs show version 1; the first saves, the second is refused.
-    assert client.post(url, form_data(days_before="3", version="1")).status_code == 302
-    response = client.post(url, form_data(days_before="9", version="1"))
+    assert client.post(url, form_data(days_before="3", seen_version="1")).status_code == 302
+    response = client.post(url, form_data(days_before="9", seen_version="1"))
 
     assert "Người khác vừa sửa mục này." in response.content.decode()
     policy = ReminderPolicy.objects.get()
@@ -103,7 +103,7 @@ def test_the_history_page_shows_who_changed_the_policy(login, people, plan):
     client = login("thuongtruc")
     url = reverse("notify:policy", args=[plan.pk])
     client.post(url, form_data())
-    client.post(url, form_data(days_before="3,1", version="1"))
+    client.post(url, form_data(days_before="3,1", seen_version="1"))
     policy = ReminderPolicy.objects.get()
     page = client.get(reverse("core:history", args=["nhac-viec", policy.pk])).content.decode()
     assert people["thuongtruc"].display_name in page

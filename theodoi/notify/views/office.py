@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from theodoi.core.access import office_only
-from theodoi.core.forms import add_service_errors
+from theodoi.core.forms import add_service_errors, refusal_text
 from theodoi.plans.models import Plan
 
 from ..forms import OutboxFilterForm, PolicyForm
@@ -54,7 +54,7 @@ def outbox_resend(request, notification_id):
     try:
         office.outbox_resend(notification, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal_text(error))
     else:
         messages.success(request, _("Thư đã được xếp hàng gửi lại."))
     return redirect("notify:outbox_detail", notification_id=notification.pk)
@@ -71,7 +71,7 @@ def policy_edit(request, plan_id):
                 plan=plan,
                 data=form.cleaned_data,
                 user=request.user,
-                seen_version=form.cleaned_data["version"],
+                seen_version=form.cleaned_data["seen_version"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -13,19 +13,21 @@ from django.utils.translation import gettext as _
 
 from theodoi.bodies.resolve import RegistryIndex
 from theodoi.core import clock
-from theodoi.reporting.services.periods import duty_key, rules_follow_amendment
+from theodoi.core.audit import audit
+from theodoi.core.concurrency import check_unchanged
 
 from ..models import (
     AgencyItem,
     Assignment,
+    AssignmentRole,
     Indicator,
     Plan,
     PlanStatus,
     PlanVersion,
-    Role,
     Section,
     Task,
 )
+from ..signals import plan_amended
 from .amend_diff import Diff, plan_amend_preview
 from .assign import item_bodies
 from .drafts import (
@@ -79,7 +81,7 @@ def _sync_items(owner: Task | Indicator, index: RegistryIndex, **key) -> None:
     """The owner's AgencyItems for its current cells; an item whose name stays keeps
     what the office chose for it."""
     kept = {(i.role, i.text): i for i in AgencyItem.objects.filter(**key)}
-    cells = {Role.LEAD: owner.lead_text, Role.SUPPORT: owner.support_text}
+    cells = {AssignmentRole.LEAD: owner.lead_text, AssignmentRole.SUPPORT: owner.support_text}
     wanted = set()
     new = []
     for item in agency_items(cells, index, **key):
@@ -138,14 +140,13 @@ def _sync_sections(plan: Plan, rows: list[dict]) -> dict[str, Section]:
     return sections
 
 
-def _save(obj, user, reason: str) -> None:
-    obj._history_user = user
-    obj._change_reason = reason
+def _save(obj, user, version: int) -> None:
+    audit(obj, user, "plans.plan.amended", version=version)
     obj.full_clean(exclude=["plan", "section", "parent"])
     obj.save()
 
 
-def _apply_tasks(plan, diff: Diff, rows, sections, index, user, reason, moment) -> None:
+def _apply_tasks(plan, diff: Diff, rows, sections, index, user, version, moment) -> None:
     matched = {id(c.row): c for c in diff.tasks.changed + diff.tasks.unchanged}
     changed = {id(c.row) for c in diff.tasks.changed}
     by_key: dict[tuple, Task] = {}
@@ -156,7 +157,7 @@ def _apply_tasks(plan, diff: Diff, rows, sections, index, user, reason, moment) 
         if change is None or id(row) in changed:
             _fill_task(task, row, sections)
             task.position, task.parent = position, parent
-            _save(task, user, reason)
+            _save(task, user, version)
             _sync_items(task, index, task=task)
             _sync_assignments(plan, moment, task=task)
         elif (task.position, task.parent_id) != (position, parent and parent.pk):
@@ -165,10 +166,10 @@ def _apply_tasks(plan, diff: Diff, rows, sections, index, user, reason, moment) 
         by_key[(row.get("section"), row["code"])] = task
     for task in diff.tasks.removed:
         task.closed_at = moment
-        _save(task, user, reason)
+        _save(task, user, version)
 
 
-def _apply_indicators(plan, diff: Diff, rows, index, user, reason, moment) -> None:
+def _apply_indicators(plan, diff: Diff, rows, index, user, version, moment) -> None:
     matched = {id(c.row): c for c in diff.indicators.changed + diff.indicators.unchanged}
     changed = {id(c.row) for c in diff.indicators.changed}
     for position, row in enumerate(rows):
@@ -179,7 +180,7 @@ def _apply_indicators(plan, diff: Diff, rows, index, user, reason, moment) -> No
         indicator = change.obj if change else Indicator(plan=plan)
         _fill_indicator(indicator, row)
         indicator.position = position
-        _save(indicator, user, reason)
+        _save(indicator, user, version)
         indicator.parts.all().delete()
         for part_position, part in enumerate(row.get("parts") or []):
             indicator_create(plan, part, part_position, parent=indicator)
@@ -187,7 +188,7 @@ def _apply_indicators(plan, diff: Diff, rows, index, user, reason, moment) -> No
         _sync_assignments(plan, moment, indicator=indicator)
     for indicator in diff.indicators.removed:
         indicator.closed_at = moment
-        _save(indicator, user, reason)
+        _save(indicator, user, version)
 
 
 def _apply_document(plan: Plan, data: dict) -> None:
@@ -214,11 +215,8 @@ def plan_amend_apply(
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError(_("Chỉ sửa đổi được kế hoạch đã ban hành."))
-    if seen_version is not None and int(seen_version) != plan.version:
-        raise ValidationError(
-            _("Kế hoạch vừa được cập nhật lên phiên bản %d. Hãy xem lại thay đổi rồi áp dụng.")
-            % plan.version
-        )
+    if seen_version is not None:
+        check_unchanged(plan, seen_version)
     diff = plan_amend_preview(plan=plan, data=data)
     if diff.unresolved:
         raise PublishRefused(diff.unresolved)
@@ -227,22 +225,22 @@ def plan_amend_apply(
             _("Văn bản mới không khác phiên bản hiện hành; không có gì để áp dụng.")
         )
     number = plan.version + 1
-    reason = f"amendment v{number}"
     index = RegistryIndex.build()
     sections = _sync_sections(plan, data.get("sections") or [])
     moment = clock.now(now)
-    _apply_tasks(plan, diff, data.get("tasks") or [], sections, index, user, reason, moment)
+    _apply_tasks(plan, diff, data.get("tasks") or [], sections, index, user, number, moment)
     # A section the new document no longer has goes, unless closed tasks still name it.
     plan.sections.exclude(pk__in=[s.pk for s in sections.values()]).filter(
         tasks__isnull=True
     ).delete()
-    _apply_indicators(plan, diff, data.get("indicators") or [], index, user, reason, moment)
-    duties_before = {duty_key(duty) for duty in plan.reporting.all()}
+    _apply_indicators(plan, diff, data.get("indicators") or [], index, user, number, moment)
+    duties_before = list(plan.reporting.all())
     _apply_document(plan, data)
-    rules_follow_amendment(plan=plan, duties_before=duties_before, user=user, now=moment)
+    # Reporting adds the rules (and periods) of the new duties here, in this transaction.
+    plan_amended.send(sender=Plan, plan=plan, duties_before=duties_before, user=user, now=moment)
     plan.version = number
     plan.source_name = source_name or data.get("source") or plan.source_name
-    _save(plan, user, reason)
+    _save(plan, user, number)
     return PlanVersion.objects.create(
         plan=plan,
         number=number,

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from theodoi.bodies.resolve import RegistryIndex
-from theodoi.core.search import fold
+from theodoi.lib.text import fold_accents
 
 from ..models import (
+    AssignmentRole,
     Indicator,
     Plan,
-    Role,
     Task,
 )
 from ..serialize import indicator_to_json, plan_to_json, task_to_json
@@ -160,7 +160,7 @@ def _match(olds: list[tuple], news: list[dict], text) -> tuple[list, list, list]
     left_old = list(by_key.values())
     candidates = sorted(
         (
-            (SequenceMatcher(None, fold(text(j)), fold(text(row))).ratio(), i, k)
+            (SequenceMatcher(None, fold_accents(text(j)), fold_accents(text(row))).ratio(), i, k)
             for i, (_o, j) in enumerate(left_old)
             for k, row in enumerate(left_new)
         ),
@@ -196,7 +196,11 @@ def _unresolved(rows: list[tuple[str, dict]], index: RegistryIndex) -> list[Unre
     problems = []
     for where, row in rows:
         for item in agency_items(
-            {Role.LEAD: row.get("lead") or [], Role.SUPPORT: row.get("support") or []}, index
+            {
+                AssignmentRole.LEAD: row.get("lead") or [],
+                AssignmentRole.SUPPORT: row.get("support") or [],
+            },
+            index,
         ):
             if item.body is None and item.group is None:
                 problems.append(Unresolved(where, item.text, _("không có trong danh mục")))

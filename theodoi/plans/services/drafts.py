@@ -10,15 +10,16 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.bodies.resolve import RegistryIndex
+from theodoi.core.audit import audit
 
 from ..models import (
     AgencyItem,
+    AssignmentRole,
     Indicator,
     Member,
     Plan,
     PlanStatus,
     ReportingDuty,
-    Role,
     Section,
     Task,
 )
@@ -86,7 +87,7 @@ def _create_tasks(plan: Plan, rows: list[dict], sections: dict[str, Section], in
         task.refresh_search_text()
         task.save()
         by_key[(row.get("section"), row["code"])] = task
-        cells = {Role.LEAD: task.lead_text, Role.SUPPORT: task.support_text}
+        cells = {AssignmentRole.LEAD: task.lead_text, AssignmentRole.SUPPORT: task.support_text}
         items += agency_items(cells, index, task=task)
     AgencyItem.objects.bulk_create(items)
 
@@ -115,7 +116,10 @@ def _create_indicators(plan: Plan, rows: list[dict], index) -> None:
         indicator = indicator_create(plan, row, position)
         for part_position, part in enumerate(row.get("parts") or []):
             indicator_create(plan, part, part_position, parent=indicator)
-        cells = {Role.LEAD: indicator.lead_text, Role.SUPPORT: indicator.support_text}
+        cells = {
+            AssignmentRole.LEAD: indicator.lead_text,
+            AssignmentRole.SUPPORT: indicator.support_text,
+        }
         items += agency_items(cells, index, indicator=indicator)
     AgencyItem.objects.bulk_create(items)
 
@@ -193,9 +197,9 @@ def plan_draft_create(*, data: dict, source_name: str = "") -> Plan:
     return plan
 
 
-def attribute_history(plan: Plan | int, user, reason: str) -> None:
-    """Name ``user`` in the history rows of a plan (or of the plan with this id, once
-    deleted) written outside a request.
+def attribute_history(plan: Plan | int, user, action: str) -> None:
+    """Name ``user`` and the ``action`` code in the history rows of a plan (or of the
+    plan with this id, once deleted) written outside a request.
 
     The worker has no request, so simple_history cannot know who uploaded the
     document, or asked for it to be read again; the rows would name nobody.
@@ -208,7 +212,7 @@ def attribute_history(plan: Plan | int, user, reason: str) -> None:
     ):
         history.filter(**owner, history_user__isnull=True).update(
             history_user=user,
-            history_change_reason=Coalesce("history_change_reason", Value(reason)),
+            history_change_reason=Coalesce("history_change_reason", Value(action)),
         )
 
 
@@ -226,18 +230,18 @@ class DraftGone(ValidationError):
 
 
 @transaction.atomic
-def plan_draft_replace(*, plan_id: int, data: dict, source_name: str, user, reason: str) -> Plan:
+def plan_draft_replace(*, plan_id: int, data: dict, source_name: str, user, action: str) -> Plan:
     """Delete the draft ``plan_id`` and create the new one from ``data``, both or neither.
 
-    The history of both names ``user`` with ``reason``: the old draft's deletion
+    The history of both names ``user`` with the ``action`` code: the old draft's deletion
     (its tasks and KPIs too) and the new draft's creation.
     """
     old = Plan.objects.select_for_update().filter(pk=plan_id).first()
     if old is None or old.status != PlanStatus.DRAFT:
         raise DraftGone
-    old._history_user, old._change_reason = user, reason
+    audit(old, user, action)
     old.delete()
-    attribute_history(plan_id, user, reason)
+    attribute_history(plan_id, user, action)
     plan = plan_draft_create(data=data, source_name=source_name)
-    attribute_history(plan, user, reason)
+    attribute_history(plan, user, action)
     return plan

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from theodoi import importer
 
-from ..models import Assignment, Plan, PlanStatus, Role, Section
+from ..models import Assignment, AssignmentRole, Plan, PlanStatus, Section
 from ..serialize import plan_to_json
 from .drafts import plan_draft_create
 
@@ -316,7 +316,7 @@ def body_task_rows(body) -> list[list]:
         .select_related("plan", "task__section", "via_group")
         .order_by("-plan__year", "plan_id", "task__position", "role")
     )
-    roles = dict(Role.choices)
+    roles = dict(AssignmentRole.choices)
     rows = []
     for assignment in assignments:
         task = assignment.task

@@ -33,8 +33,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from theodoi.core import clock
-from theodoi.core.formatting import format_number
 from theodoi.importer import ImportFailure, parse_bytes
+from theodoi.lib.numbers import format_number
 
 from ..models import ImportStatus, PlanImport
 from .drafts import DraftGone, attribute_history, plan_draft_create, plan_draft_replace
@@ -46,7 +46,7 @@ MEGABYTE = 1024 * 1024
 MAX_BYTES = 20 * MEGABYTE  # the importer's own limit, refused here before queueing
 MAX_ATTEMPTS = 2  # reads of one upload; a third stall would be one too many
 SLOW_AFTER = timedelta(minutes=2)  # the page adds a word of patience after this
-REREAD = "import.correct"  # the action code of a re-read with the office's corrections
+REREAD = "plans.import.reread"  # the action code of a re-read with the office's corrections
 UNEXPECTED = gettext_lazy(
     "Có lỗi ngoài dự kiến khi đọc tệp này; lỗi đã được ghi lại để bộ phận kỹ thuật "
     "xem xét. Hãy thử lại sau, hoặc gửi tệp cho quản trị hệ thống."
@@ -202,11 +202,11 @@ def _draft(plan_import: PlanImport, data: dict, rereading: bool):
     name = plan_import.original_name
     if not rereading:
         plan = plan_draft_create(data=data, source_name=name)
-        attribute_history(plan, plan_import.created_by, "import")
+        attribute_history(plan, plan_import.created_by, "plans.plan.imported")
         return plan
     user = plan_import.requested_by or plan_import.created_by
     return plan_draft_replace(
-        plan_id=plan_import.plan_id, data=data, source_name=name, user=user, reason=REREAD
+        plan_id=plan_import.plan_id, data=data, source_name=name, user=user, action=REREAD
     )
 
 

@@ -24,7 +24,7 @@ from theodoi.core import clock
 from theodoi.core.concurrency import EditConflict, check_unchanged
 
 from ..models import AgencyItem, NameChoice, Plan
-from .review import ITEM_FIELDS, REASON, change_undo, last_change, locked_draft, note_on_plan
+from .review import ITEM_FIELDS, change_undo, last_change, locked_draft, note_on_plan
 
 
 def plan_items(plan: Plan):
@@ -65,7 +65,7 @@ def _choose(plan: Plan, items: list[AgencyItem], *, label: str, body: Body | Non
         item.save(update_fields=["body", "group", "outside"])
         item.chosen.clear()
     what = body.name if body else "ngoài tỉnh"
-    note_on_plan(plan, f"{REASON}names {len(items)} × {label} -> {what}"[:100], user)
+    note_on_plan(plan, user, "plans.review.name_chosen", count=len(items), text=label, chosen=what)
     return len(items)
 
 
@@ -76,26 +76,26 @@ def _named_like(plan: Plan, item: AgencyItem) -> list[AgencyItem]:
     return [i for i in items if i.pk == item.pk or (_undecided(i) and name_key(i.text) == key)]
 
 
-def _locked_item(item: AgencyItem, seen: str) -> tuple[Plan, AgencyItem]:
+def _locked_item(item: AgencyItem, seen_version: str | None) -> tuple[Plan, AgencyItem]:
     owner = item.task or item.indicator
     plan = locked_draft(owner.plan)
     item = AgencyItem.objects.select_for_update().get(pk=item.pk)
-    check_unchanged(item, ITEM_FIELDS, seen)
+    check_unchanged(item, seen_version, ITEM_FIELDS)
     return plan, item
 
 
 @transaction.atomic
-def name_resolve(*, item: AgencyItem, body: Body, seen: str, user, now=None) -> int:
+def name_resolve(*, item: AgencyItem, body: Body, seen_version: str | None, user, now=None) -> int:
     """``body`` for the item's name in every cell of the draft; how many cells changed."""
-    plan, item = _locked_item(item, seen)
+    plan, item = _locked_item(item, seen_version)
     items = _named_like(plan, item)
     return _choose(plan, items, label=item.text, body=body, user=user, now=now)
 
 
 @transaction.atomic
-def name_mark_outside(*, item: AgencyItem, seen: str, user, now=None) -> int:
+def name_mark_outside(*, item: AgencyItem, seen_version: str | None, user, now=None) -> int:
     """The item's name is a body outside the province, in every cell of the draft."""
-    plan, item = _locked_item(item, seen)
+    plan, item = _locked_item(item, seen_version)
     items = _named_like(plan, item)
     return _choose(plan, items, label=item.text, body=None, user=user, now=now)
 
@@ -144,7 +144,7 @@ def _choice_undo(choice: NameChoice, user, now) -> None:
         body_alias_remove(body=choice.body, name=choice.alias_added, user=user)
     choice.undone_at = clock.now(now)
     choice.save(update_fields=["undone_at"])
-    note_on_plan(choice.plan, f"{REASON}names undo {choice.label}"[:100], user)
+    note_on_plan(choice.plan, user, "plans.review.name_choice_undone", text=choice.label)
 
 
 @transaction.atomic

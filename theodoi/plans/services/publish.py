@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from theodoi.core import clock
-from theodoi.reporting.services.periods import plan_reporting_setup
+from theodoi.core.audit import audit
 
 from ..models import (
     AgencyItem,
@@ -19,7 +19,8 @@ from ..models import (
     PlanVersion,
     ReportingDuty,
 )
-from ..selectors import plan_gaps
+from ..selectors.gaps import plan_gaps
+from ..signals import plan_published
 from .assign import item_bodies
 from .review import REREADING
 
@@ -114,8 +115,7 @@ def _reporting_day_set(plan: Plan, day: int | None, user) -> None:
             day=day,
             position=plan.reporting.count(),
         )
-    plan._change_reason = "plans.plan.reporting_day"
-    plan._history_user = user
+    audit(plan, user, "plans.plan.reporting_day")
     plan.save()
 
 
@@ -174,9 +174,10 @@ def plan_publish(
     assignments = Assignment.objects.bulk_create(_assignments(plan), batch_size=1000)
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = clock.now(now)
-    plan._change_reason = "publish"
+    audit(plan, user, "plans.plan.published")
     plan.save()
-    plan_reporting_setup(plan=plan, user=user, now=now)
+    # Reporting makes the plan's rules and periods here, in this transaction.
+    plan_published.send(sender=Plan, plan=plan, user=user, now=now)
     PlanVersion.objects.create(
         plan=plan,
         number=plan.version,

@@ -1,16 +1,18 @@
 """Corrections of a draft plan on the review grid: one cell, undo, agency choices.
 
 Each write runs in one transaction, re-reads its row under a lock and compares
-the fingerprint the grid showed: a concurrent edit is refused, never
-overwritten. Plan, Section, Task and Indicator keep their history (simple_history)
-and a grid edit is saved with the change reason ``review:<field>`` — which is what
-undo walks back. A reporting duty or an agency item has no history of its own: its
-edit is recorded on the plan's history, with a reason naming it (a name chosen for
-many cells at once is undone through its ``NameChoice``: ``services.names``).
+the version the grid showed (``seen_version``, ``core.concurrency``): a concurrent
+edit is refused, never overwritten. Plan, Section, Task and Indicator keep their
+history (simple_history) and a grid edit is recorded with the action
+``plans.review.cell_edited`` and the field in its data — which is what undo walks
+back (an undo records ``plans.review.undone`` with the history id it reverted). A
+reporting duty's or an agency item's edit is also noted on the plan's history, which
+undo does not walk (a name chosen for many cells at once is undone through its
+``NameChoice``: ``services.names``).
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,26 +20,49 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from theodoi.bodies.resolve import RegistryIndex
-from theodoi.core.concurrency import EditConflict, check_unchanged, fingerprint
+from theodoi.core import clock
+from theodoi.core.audit import audit
+from theodoi.core.concurrency import check_unchanged, edit_version
 from theodoi.importer.build.agencies import split_agencies
 from theodoi.importer.build.deadlines import read_deadline
 from theodoi.importer.build.targets import read_target
+from theodoi.lib.dates import format_date, parse_date
 
 from ..models import (
     AgencyItem,
+    AssignmentRole,
     Indicator,
     Plan,
     PlanImport,
     PlanStatus,
     ReportingDuty,
-    Role,
     Section,
     Task,
 )
 from .drafts import agency_items
 
-REASON = "review:"  # the change reason of a grid edit
-UNDO = "undo:"  # "undo:<kind>:<history_id>" — the edit it reverted
+EDITED = "plans.review.cell_edited"  # a grid edit; data: {"field": …}
+UNDONE = "plans.review.undone"  # data: {"kind": …, "undoes": the history id reverted}
+# The grid's row operations (``services.rows``), by the ``op`` its buttons post.
+ROW_ACTIONS = {
+    "add": "plans.review.task_added",
+    "split": "plans.review.task_split",
+    "merge": "plans.review.task_merged",
+    "delete": "plans.review.task_deleted",
+}
+SECTION_ADDED = "plans.review.section_added"
+# What a row's own history records of the grid: undo walks back its changes ("~").
+ROW_EDITS = (EDITED, *ROW_ACTIONS.values(), SECTION_ADDED)
+# Every action of the grid, on a row or noted on the plan (lost if the draft is read again).
+GRID_ACTIONS = (
+    *ROW_EDITS,
+    UNDONE,
+    "plans.review.row_edited",
+    "plans.review.agency_set",
+    "plans.review.rows_changed",
+    "plans.review.name_chosen",
+    "plans.review.name_choice_undone",
+)
 
 
 @dataclass(frozen=True)
@@ -96,12 +121,14 @@ MODELS = {
 }
 # Fields a cell sets besides its own (the deadline text sets the due date…).
 DERIVED = {"task": ["due", "recurrence", "condition"], "indicator": ["target_op", "target_value"]}
+# The kinds undo walks back; a duty's edit is noted on the plan too (``row_edited``).
 WITH_HISTORY = {"plan", "section", "task", "indicator"}
-ROLES = {"lead_text": Role.LEAD, "support_text": Role.SUPPORT}
+ROLES = {"lead_text": AssignmentRole.LEAD, "support_text": AssignmentRole.SUPPORT}
 
 
 def row_fingerprint(kind: str, row) -> str:
-    return fingerprint(row, list(FIELDS[kind]))
+    """The row's ``seen_version`` on the grid (``core.concurrency.edit_version``)."""
+    return edit_version(row, list(FIELDS[kind]))
 
 
 def cell_value(row, field: str) -> str:
@@ -113,7 +140,7 @@ def cell_value(row, field: str) -> str:
     if spec.kind == "lines":
         return "\n".join(str(b.get("text", "")) for b in value or [])
     if spec.kind == "date":
-        return value.strftime("%d/%m/%Y") if value else ""
+        return format_date(value)
     return "" if value is None else str(value)
 
 
@@ -124,10 +151,8 @@ def _kind_of(row) -> str:
 def _parse(spec: Field, raw: str, old):
     text = (raw or "").strip()
     if spec.kind == "date":
-        if not text:
-            return None
         try:
-            return datetime.strptime(text, "%d/%m/%Y").date()
+            return parse_date(text)
         except ValueError:
             raise ValidationError(
                 _("Ngày phải viết dạng ngày/tháng/năm, ví dụ 31/12/2025.")
@@ -212,22 +237,32 @@ def locked_row(plan: Plan, kind: str, pk: int):
     return row
 
 
-def note_on_plan(plan: Plan, reason: str, user) -> None:
-    """Record who changed a row that has no history of its own."""
-    plan._change_reason = reason
-    plan._history_user = user
+def note_on_plan(plan: Plan, user, action: str, **data) -> None:
+    """Record on the plan's history a change of the draft beyond one row's history."""
+    audit(plan, user, action, **data)
     plan.save()
 
 
+@clock.dated
 @transaction.atomic
-def cell_save(*, plan: Plan, kind: str, pk: int, field: str, value: str, seen: str, user, now=None):
+def cell_save(
+    *,
+    plan: Plan,
+    kind: str,
+    pk: int,
+    field: str,
+    value: str,
+    seen_version: str | None,
+    user,
+    now=None,
+):
     """Correct one cell of the grid; returns the row. Bad input: one clear message."""
     spec = FIELDS.get(kind, {}).get(field)
     if spec is None:
         raise ValidationError(_("Ô này không sửa được."))
     plan = locked_draft(plan)
     row = locked_row(plan, kind, pk)
-    check_unchanged(row, list(FIELDS[kind]), seen)
+    check_unchanged(row, seen_version, list(FIELDS[kind]))
     new = _parse(spec, value, getattr(row, field))
     if new == getattr(row, field):
         return row
@@ -240,14 +275,12 @@ def cell_save(*, plan: Plan, kind: str, pk: int, field: str, value: str, seen: s
     except ValidationError as error:
         messages = error.message_dict.get(field) or error.messages
         raise ValidationError(messages[0]) from None
-    if kind in WITH_HISTORY:
-        row._change_reason = REASON + field
-        row._history_user = user
+    audit(row, user, EDITED, field=field)
     row.save()
     if spec.kind == "agencies":
         _sync_items(row, ROLES[field], new)
     if kind not in WITH_HISTORY:
-        note_on_plan(plan, f"{REASON}{kind} {row.pk} {field}", user)
+        note_on_plan(plan, user, "plans.review.row_edited", kind=kind, id=row.pk, field=field)
     return row
 
 
@@ -271,20 +304,19 @@ def last_change(plan: Plan, user):
     undone = set()
     latest = None
     for kind in UNDOABLE:
-        for reason in (
+        for data in (
             _history(kind, plan)
-            .filter(history_change_reason__startswith=UNDO)
-            .values_list("history_change_reason", flat=True)
+            .filter(history_change_reason=UNDONE)
+            .values_list("action_data", flat=True)
         ):
-            undone.add(reason)
+            undone.add((data.get("kind"), data.get("undoes")))
     for kind in UNDOABLE:
+        # A plan's notes about other rows (``row_edited``…) have other codes: not here.
         records = _history(kind, plan).filter(
-            history_user=user, history_change_reason__startswith=REASON, history_type="~"
+            history_user=user, history_change_reason__in=ROW_EDITS, history_type="~"
         )
-        if kind == "plan":  # notes about rows without history cannot be reverted here
-            records = records.exclude(history_change_reason__contains=" ")
         for record in records.order_by("-history_date", "-history_id")[:50]:
-            if f"{UNDO}{kind}:{record.history_id}" in undone:
+            if (kind, record.history_id) in undone:
                 continue
             if latest is None or record.history_date > latest[1].history_date:
                 latest = (kind, record)
@@ -292,6 +324,7 @@ def last_change(plan: Plan, user):
     return latest
 
 
+@clock.dated
 @transaction.atomic
 def change_undo(*, plan: Plan, user, now=None):
     """Revert the user's last grid edit on this plan: the row gets its previous version.
@@ -308,14 +341,12 @@ def change_undo(*, plan: Plan, user, now=None):
         raise ValidationError(_("Không hoàn tác được thay đổi này; hãy sửa lại ô bằng tay."))
     row = locked_row(plan, kind, record.id)
     fields = list(FIELDS[kind]) + DERIVED.get(kind, [])
-    if fingerprint(row, fields) != fingerprint(record.instance, fields):
-        raise EditConflict()
+    check_unchanged(row, edit_version(record.instance, fields), fields)
     for field in fields:
         setattr(row, field, getattr(previous, field))
     if isinstance(row, Task):
         row.refresh_search_text()
-    row._change_reason = f"{UNDO}{kind}:{record.history_id}"
-    row._history_user = user
+    audit(row, user, UNDONE, kind=kind, undoes=record.history_id)
     row.save()
     if kind in {"task", "indicator"}:
         for field, role in ROLES.items():
@@ -329,12 +360,21 @@ ITEM_FIELDS = ["body", "group", "chosen", "outside"]
 
 
 def item_fingerprint(item: AgencyItem) -> str:
-    return fingerprint(item, ITEM_FIELDS)
+    """The item's ``seen_version`` on the grid (``core.concurrency.edit_version``)."""
+    return edit_version(item, ITEM_FIELDS)
 
 
+@clock.dated
 @transaction.atomic
 def agency_item_set(
-    *, item: AgencyItem, seen: str, user, body=None, group=None, chosen=None, now=None
+    *,
+    item: AgencyItem,
+    seen_version: str | None,
+    user,
+    body=None,
+    group=None,
+    chosen=None,
+    now=None,
 ):
     """Say what a name of a lead/support cell stands for.
 
@@ -345,7 +385,7 @@ def agency_item_set(
     owner = item.task or item.indicator
     plan = locked_draft(owner.plan)
     item = AgencyItem.objects.select_for_update().get(pk=item.pk)
-    check_unchanged(item, ITEM_FIELDS, seen)
+    check_unchanged(item, seen_version, ITEM_FIELDS)
     if chosen is not None:
         item.chosen.set(chosen)
         what = ", ".join(b.name for b in chosen) or "-"
@@ -354,8 +394,9 @@ def agency_item_set(
             raise ValidationError(_("Hãy chọn một đơn vị hoặc một nhóm."))
         item.body, item.group = body, group
         item.full_clean()
+        audit(item, user, "plans.review.agency_set", text=item.text, chosen=str(body or group))
         item.save()
         item.chosen.clear()
         what = str(body or group)
-    note_on_plan(plan, f"{REASON}agency {item.pk}: {item.text} -> {what}"[:100], user)
+    note_on_plan(plan, user, "plans.review.agency_set", item=item.pk, text=item.text, chosen=what)
     return item

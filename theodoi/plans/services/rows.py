@@ -9,9 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from theodoi.core import clock
+from theodoi.core.audit import audit
 
 from ..models import AgencyItem, Plan, Section, Task
-from .review import REASON, locked_draft, note_on_plan
+from .review import ROW_ACTIONS, SECTION_ADDED, locked_draft, note_on_plan
 
 NEW_TASK = "Nhiệm vụ mới"
 
@@ -25,8 +29,7 @@ def _next_code(code: str) -> str:
 def _save(task: Task, reason: str, user) -> Task:
     task.refresh_search_text()
     task.full_clean()
-    task._change_reason = REASON + reason
-    task._history_user = user
+    audit(task, user, ROW_ACTIONS[reason])
     task.save()
     return task
 
@@ -115,8 +118,7 @@ def _task_merge(task: Task, user) -> Task:
 def _task_delete(task: Task, user) -> None:
     if task.children.exists():
         raise ValidationError(_("Nhiệm vụ có nhiệm vụ con; hãy xóa các nhiệm vụ con trước."))
-    task._change_reason = REASON + "delete"
-    task._history_user = user
+    audit(task, user, ROW_ACTIONS["delete"])
     task.delete()
 
 
@@ -136,37 +138,40 @@ def _task_move(task: Task, step: int, user) -> Task:
     return task
 
 
+# The review grid's row operations (its buttons post them as ``op``) and what each says.
 MESSAGES = {
-    "them": "Đã thêm một nhiệm vụ mới bên dưới.",
-    "tach": "Đã tách nhiệm vụ thành hai dòng.",
-    "gop": "Đã gộp nhiệm vụ vào dòng phía trên.",
-    "xoa": "Đã xóa nhiệm vụ.",
-    "len": "Đã chuyển nhiệm vụ lên.",
-    "xuong": "Đã chuyển nhiệm vụ xuống.",
+    "add": gettext_lazy("Đã thêm một nhiệm vụ mới bên dưới."),
+    "split": gettext_lazy("Đã tách nhiệm vụ thành hai dòng."),
+    "merge": gettext_lazy("Đã gộp nhiệm vụ vào dòng phía trên."),
+    "delete": gettext_lazy("Đã xóa nhiệm vụ."),
+    "up": gettext_lazy("Đã chuyển nhiệm vụ lên."),
+    "down": gettext_lazy("Đã chuyển nhiệm vụ xuống."),
 }
 
 
+@clock.dated
 @transaction.atomic
 def task_action(*, task: Task, action: str, user, at: str = "", now=None) -> str:
     """One row operation on a task of a draft; returns the message to show."""
     plan = locked_draft(task.plan)
     task = Task.objects.select_for_update().get(pk=task.pk)
-    if action == "them":
+    if action == "add":
         _task_add_after(task, user)
-    elif action == "tach":
+    elif action == "split":
         _task_split(task, at, user)
-    elif action == "gop":
+    elif action == "merge":
         _task_merge(task, user)
-    elif action == "xoa":
+    elif action == "delete":
         _task_delete(task, user)
-    elif action in {"len", "xuong"}:
-        _task_move(task, -1 if action == "len" else 1, user)
+    elif action in {"up", "down"}:
+        _task_move(task, -1 if action == "up" else 1, user)
     else:
         raise ValidationError(_("Thao tác không hợp lệ."))
-    note_on_plan(plan, f"{REASON}rows {action} {task.code}"[:100], user)
-    return _(MESSAGES[action])
+    note_on_plan(plan, user, "plans.review.rows_changed", op=action, code=task.code)
+    return str(MESSAGES[action])
 
 
+@clock.dated
 @transaction.atomic
 def task_add(*, plan: Plan, user, section_id=None, now=None) -> Task:
     """A new task at the end of a section (or of the plan)."""
@@ -181,6 +186,7 @@ def task_add(*, plan: Plan, user, section_id=None, now=None) -> Task:
     )
 
 
+@clock.dated
 @transaction.atomic
 def section_add(*, plan: Plan, user, now=None) -> Section:
     plan = locked_draft(plan)
@@ -188,13 +194,13 @@ def section_add(*, plan: Plan, user, now=None) -> Section:
     code = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[position % 26]
     section = Section(plan=plan, code=code, path=code, title=_("Phần mới"), position=position)
     section.full_clean()
-    section._history_user = user
-    section._change_reason = REASON + "add"
+    audit(section, user, SECTION_ADDED)
     section.save()
-    note_on_plan(plan, f"{REASON}rows section {code}", user)
+    note_on_plan(plan, user, "plans.review.rows_changed", op="section", code=code)
     return section
 
 
+@clock.dated
 @transaction.atomic
 def plan_create_empty(*, title: str, user, year: str = "", now=None) -> Plan:
     """An empty draft made by hand: only its title is required."""
@@ -206,7 +212,6 @@ def plan_create_empty(*, title: str, user, year: str = "", now=None) -> Plan:
         raise ValidationError(_("Năm kế hoạch phải là một số, ví dụ 2026."))
     plan = Plan(title=title, year=int(year) if year else None, source_name="")
     plan.full_clean()
-    plan._change_reason = "create by hand"
-    plan._history_user = user
+    audit(plan, user, "plans.plan.created_by_hand")
     plan.save()
     return plan

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
+from theodoi.core import clock
+from theodoi.core.audit import audit
 from theodoi.core.concurrency import EditConflict
 from theodoi.importer import ROLE_LABELS, ROLES, table_kind
 
@@ -170,12 +172,13 @@ def merged(corrections: dict, columns: list[dict], rows: list[dict]) -> dict:
     }
 
 
+@clock.dated
 @transaction.atomic
 def plan_import_correct(
     *,
     plan: Plan,
     user,
-    seen: str,
+    seen_version: str | None,
     columns: dict[tuple[int, int], str | None] | None = None,
     flip: tuple[str, int] | None = None,
     now=None,
@@ -186,7 +189,7 @@ def plan_import_correct(
     is ("section" | "task", pk) of a row to read as the other. Refused, with
     nothing changed, when the plan is no longer a draft, is being read again, was
     not read from an upload, when the structure changed since the office saw it
-    (``seen``), or when the roles cannot be read. The worker replaces the draft.
+    (``seen_version``), or when the roles cannot be read. The worker replaces the draft.
     """
     plan = locked_draft(plan)
     plan_import = (
@@ -194,7 +197,7 @@ def plan_import_correct(
     )
     if plan_import is None:
         raise ValidationError(_("Bản nháp này không đọc từ tệp nào, nên không đọc lại được."))
-    if structure_fingerprint(plan_import) != seen:
+    if seen_version is None or structure_fingerprint(plan_import) != seen_version:
         raise EditConflict()
     column_list = column_fixes(plan_import.tables or [], columns or {})
     row_list = [_row_fix(plan, flip)] if flip else []
@@ -205,8 +208,8 @@ def plan_import_correct(
     plan_import.status, plan_import.progress, plan_import.attempts = ImportStatus.QUEUED, 0, 0
     plan_import.message = plan_import.message_en = ""
     plan_import.started_at = plan_import.finished_at = None
-    plan_import._history_user, plan_import._change_reason = user, REREAD
+    audit(plan_import, user, REREAD)
     plan_import.save()
-    note_on_plan(plan, REREAD, user)
+    note_on_plan(plan, user, REREAD)
     transaction.on_commit(lambda: import_enqueue(plan_import.pk))
     return plan_import

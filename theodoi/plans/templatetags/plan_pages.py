@@ -2,7 +2,7 @@
 
 from django import template
 
-from theodoi.core.formatting import format_number
+from theodoi.lib.numbers import format_number
 
 register = template.Library()
 
@@ -10,7 +10,7 @@ SYMBOLS = {">=": "≥", "<=": "≤", "=": ""}  # a plain "= 100" reads "100"
 
 
 @register.filter
-def muc_tieu(target) -> str:
+def target_text(target) -> str:
     """A KPI's or a task's target as people write it: ``≥ 70 %``, ``100 %``.
 
     Takes an Indicator (``target_op``, ``target_value``, ``unit``, ``target_text``)
@@ -45,7 +45,7 @@ def bodies_of(row, role: str) -> str:
 
     A name resolved to a body reads as the registry names it (a misspelt "Sở Tài chánh"
     becomes "Sở Tài chính"); a group by its name; anything else as the document wrote it.
-    Uses ``row.cells`` (``selectors.attach_cells``) when attached, else the text as written.
+    Uses ``row.cells`` (``selectors.pages.attach_cells``) when attached, else the text as written.
     """
     cells = getattr(row, "cells", None)
     if cells is None:

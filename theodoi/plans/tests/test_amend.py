@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from theodoi.core.concurrency import EditConflict
 from theodoi.plans.models import Assignment, PlanImport, PlanVersion, Task
 from theodoi.plans.serialize import plan_to_json
 from theodoi.plans.services.amend import plan_amend_apply, plan_amend_preview
@@ -161,8 +162,10 @@ def test_an_amendment_previewed_on_an_older_version_is_refused(plan, people):
     data, _removed = amended(plan)
     plan_amend_apply(plan=plan, data=data, user=people["thuongtruc"])
     data["tasks"][0]["title"] = "Một lần sửa nữa"
-    with pytest.raises(ValidationError, match="phiên bản 2"):
+    with pytest.raises(EditConflict):
         plan_amend_apply(plan=plan, data=data, user=people["thuongtruc"], seen_version=1)
+    plan.refresh_from_db()
+    assert plan.version == 2
 
 
 def test_the_office_uploads_an_amended_excel_previews_and_applies_it(
@@ -185,7 +188,7 @@ def test_the_office_uploads_an_amended_excel_previews_and_applies_it(
     assert preview.status_code == 200 and "Quý III/2026" in page and old in page
     imported = PlanImport.objects.get(amends=plan)
     applied = client.post(
-        reverse("plans:amend-apply", args=[plan.pk]), {"import": imported.pk, "version": 1}
+        reverse("plans:amend-apply", args=[plan.pk]), {"import": imported.pk, "seen_version": 1}
     )
     assert applied.status_code == 302
     plan.refresh_from_db()

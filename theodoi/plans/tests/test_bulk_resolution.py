@@ -13,7 +13,7 @@ from theodoi.bodies.names import is_central_name, name_key
 from theodoi.core.concurrency import EditConflict
 from theodoi.importer import parse_file
 from theodoi.plans.models import AgencyItem, NameChoice, Plan, PlanStatus
-from theodoi.plans.review_selectors import unknown_names
+from theodoi.plans.selectors.review import unknown_names
 from theodoi.plans.services import names, review
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish, unresolved_items
@@ -71,7 +71,7 @@ def test_a_body_chosen_for_a_name_applies_to_every_cell_and_is_kept_as_an_alias(
 ):
     item = named(nq03, MOST)[0]
     changed = names.name_resolve(
-        item=item, body=science, seen=review.item_fingerprint(item), user=office
+        item=item, body=science, seen_version=review.item_fingerprint(item), user=office
     )
     cells = named(nq03, MOST)
     assert changed == len(cells) > 50
@@ -92,7 +92,9 @@ def test_a_body_chosen_for_a_name_applies_to_every_cell_and_is_kept_as_an_alias(
 def test_undo_takes_back_the_whole_choice_and_its_alias_in_one_step(nq03, office, science):
     before = unknown(nq03).count()
     item = named(nq03, MOST)[0]
-    names.name_resolve(item=item, body=science, seen=review.item_fingerprint(item), user=office)
+    names.name_resolve(
+        item=item, body=science, seen_version=review.item_fingerprint(item), user=office
+    )
     assert unknown(nq03).count() == before - len(named(nq03, MOST))
 
     kind, choice = names.draft_undo(plan=nq03, user=office)
@@ -106,11 +108,13 @@ def test_undo_takes_back_the_whole_choice_and_its_alias_in_one_step(nq03, office
 
 def test_undo_of_a_choice_is_refused_when_one_of_its_cells_changed_since(nq03, office, science):
     item = named(nq03, MOST)[0]
-    names.name_resolve(item=item, body=science, seen=review.item_fingerprint(item), user=office)
+    names.name_resolve(
+        item=item, body=science, seen_version=review.item_fingerprint(item), user=office
+    )
     other = named(nq03, MOST)[1]
     health = Body.objects.get(name="Sở Y tế")
     review.agency_item_set(
-        item=other, seen=review.item_fingerprint(other), user=office, chosen=[health]
+        item=other, seen_version=review.item_fingerprint(other), user=office, chosen=[health]
     )
     # The picker's "+ Thêm" left no NameChoice: the choice is still the last one to undo.
     with pytest.raises(EditConflict):
@@ -127,11 +131,13 @@ def test_undo_takes_the_latest_of_a_cell_edit_and_a_name_choice(nq03, office, sc
         pk=task.pk,
         field="deliverable",
         value="Báo cáo",
-        seen=review.row_fingerprint("task", task),
+        seen_version=review.row_fingerprint("task", task),
         user=office,
     )
     item = named(nq03, MOST)[0]
-    names.name_resolve(item=item, body=science, seen=review.item_fingerprint(item), user=office)
+    names.name_resolve(
+        item=item, body=science, seen_version=review.item_fingerprint(item), user=office
+    )
     assert names.draft_undo(plan=nq03, user=office)[0] == "names"
     assert names.draft_undo(plan=nq03, user=office)[0] == "task"
     task.refresh_from_db()
@@ -140,7 +146,9 @@ def test_undo_takes_the_latest_of_a_cell_edit_and_a_name_choice(nq03, office, sc
 
 def test_a_name_marked_outside_the_province_is_no_longer_asked_at_publishing(nq03, office):
     item = named(nq03, "Văn phòng Chính phủ")[0]
-    changed = names.name_mark_outside(item=item, seen=review.item_fingerprint(item), user=office)
+    changed = names.name_mark_outside(
+        item=item, seen_version=review.item_fingerprint(item), user=office
+    )
     assert changed == len(named(nq03, "Văn phòng Chính phủ")) == 4
     assert all(i.outside and i.body_id is None for i in named(nq03, "Văn phòng Chính phủ"))
     refused = {name_key(u.text) for u in unresolved_items(nq03)}
@@ -156,7 +164,7 @@ def test_every_central_name_is_marked_outside_at_once_then_the_plan_publishes(nq
     # What is left is local or mixed ("Bộ, ngành, địa phương"): the office decides.
     assert all(not is_central_name(i.text) for i in unknown(nq03))
     while item := unknown(nq03).first():
-        names.name_mark_outside(item=item, seen=review.item_fingerprint(item), user=office)
+        names.name_mark_outside(item=item, seen_version=review.item_fingerprint(item), user=office)
     plan_publish(plan=nq03, user=office, confirm_gaps=True)
     nq03.refresh_from_db()
     assert nq03.status == PlanStatus.PUBLISHED
@@ -185,12 +193,16 @@ def test_the_grid_lists_the_names_and_the_picker_applies_a_body_to_every_cell(lo
     assert "Đánh dấu mọi tên Bộ, ngành trung ương là ngoài tỉnh" in page
     item = named(nq03, MOST)[0]
     picker = client.get(
-        reverse("plans:review_picker", args=[nq03.pk]), {"muc": item.pk}, HTTP_HX_REQUEST="true"
+        reverse("plans:review_picker", args=[nq03.pk]), {"item": item.pk}, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert f"áp dụng cho {len(named(nq03, MOST))} ô có tên này" in picker
     response = client.post(
         reverse("plans:review_picker", args=[nq03.pk]),
-        {"muc": item.pk, "seen": review.item_fingerprint(item), "dat": f"body:{science.pk}"},
+        {
+            "item": item.pk,
+            "seen_version": review.item_fingerprint(item),
+            "set": f"body:{science.pk}",
+        },
         HTTP_HX_REQUEST="true",
     )
     assert response["HX-Refresh"] == "true"
@@ -211,7 +223,7 @@ def test_the_picker_asks_to_type_before_saying_nothing_was_found(login, nq03):
     client = login("thuongtruc")
     item = named(nq03, MOST)[0]
     url = reverse("plans:review_picker", args=[nq03.pk])
-    first = client.get(url, {"muc": item.pk}, HTTP_HX_REQUEST="true").content.decode()
+    first = client.get(url, {"item": item.pk}, HTTP_HX_REQUEST="true").content.decode()
     assert "Không tìm thấy" not in first and "Gõ tên đơn vị" in first
-    typed = client.get(url, {"muc": item.pk, "q": "zzz"}, HTTP_HX_REQUEST="true")
+    typed = client.get(url, {"item": item.pk, "q": "zzz"}, HTTP_HX_REQUEST="true")
     assert "Không tìm thấy" in typed.content.decode()

@@ -272,7 +272,8 @@ def test_the_page_says_it_reads_again_after_a_stall_and_nothing_alarming_while_s
     assert imports.reread(PlanImport.objects.get(pk=slow.pk))
     assert not imports.reread(fresh)
     with translation.override("en"):
-        assert translation.gettext(REREAD) == (
+        english = translation.gettext("Đang đọc lại tệp (lần 2) sau khi tiến trình nền bị dừng.")
+        assert english == (
             "Reading the file again (second attempt) after the background process stopped."
         )
 

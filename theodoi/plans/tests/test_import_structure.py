@@ -48,13 +48,15 @@ def read(office, tmp_path, django_capture_on_commit_callbacks):
     return upload
 
 
-def correct(plan_import, user, *, run=None, columns=None, flip=None, seen=None):
+def correct(plan_import, user, *, run=None, columns=None, flip=None, seen_version=None):
     """The office's corrections of ``plan_import``'s draft; the re-read runs on commit
     (``run``: the fixture that executes the callbacks) or waits in the queue."""
     kwargs = {
         "plan": plan_import.plan,
         "user": user,
-        "seen": structure_fingerprint(plan_import) if seen is None else seen,
+        "seen_version": structure_fingerprint(plan_import)
+        if seen_version is None
+        else seen_version,
         "columns": columns,
         "flip": flip,
     }
@@ -88,7 +90,7 @@ def edit_a_cell(plan, task, user):
         pk=task.pk,
         field="deliverable",
         value="Báo cáo",
-        seen=review.row_fingerprint("task", task),
+        seen_version=review.row_fingerprint("task", task),
         user=user,
     )
 
@@ -151,12 +153,12 @@ def test_who_corrected_the_structure_when_and_how_is_in_the_history(
     )
 
     asked = plan_import.history.order_by("-history_id").first()
-    assert (asked.history_user, asked.history_change_reason) == (office, "import.correct")
+    assert (asked.history_user, asked.history_change_reason) == (office, "plans.import.reread")
     assert asked.requested == {"columns": [{"table": 0, "column": 5, "role": "basis"}], "rows": []}
     gone = Plan.history.get(id=old_id, history_type="-")
     made = Plan.history.get(id=plan_import.plan_id, history_type="+")
     for record in (gone, made):
-        assert (record.history_user, record.history_change_reason) == (office, "import.correct")
+        assert (record.history_user, record.history_change_reason) == (office, imports.REREAD)
     tasks = Task.history.filter(plan_id__in=[old_id, plan_import.plan_id])
     assert not tasks.filter(history_user__isnull=True).exists()
     assert tasks.filter(plan_id=old_id, history_type="-").count() == 3
@@ -202,7 +204,9 @@ def test_a_structure_changed_since_the_office_saw_it_is_refused(
     plan = plan_import.plan
 
     with pytest.raises(EditConflict):
-        correct(plan_import, people["thuongtruc"], columns={BASIS_COLUMN: "note"}, seen=seen)
+        correct(
+            plan_import, people["thuongtruc"], columns={BASIS_COLUMN: "note"}, seen_version=seen
+        )
     plan_import.refresh_from_db()
     assert plan_import.plan == plan and plan_import.requested is None
 
@@ -221,7 +225,9 @@ def test_a_published_plan_is_not_read_again(read, office):
 def test_a_plan_made_by_hand_has_no_file_to_read_again(registry, office):
     plan = Plan.objects.create(title="Kế hoạch làm tay")
     with pytest.raises(ValidationError, match="không đọc từ tệp nào"):
-        plan_import_correct(plan=plan, user=office, seen="", columns={BASIS_COLUMN: "basis"})
+        plan_import_correct(
+            plan=plan, user=office, seen_version="", columns={BASIS_COLUMN: "basis"}
+        )
 
 
 # --- While the re-read waits, and when it cannot replace the draft ----------------------
@@ -322,7 +328,7 @@ def test_the_panel_shows_the_guessed_columns_with_their_roles_and_where_they_cam
     assert '<option value="">(không đọc)</option>' in page
     assert "Đọc lại bảng theo vai trò đã chọn" in page
     assert "chưa có sửa nào trên bảng duyệt" in page
-    assert page.count('name="dong"') == 5  # 2 sections + 3 tasks
+    assert page.count('name="flip"') == 5  # 2 sections + 3 tasks
 
 
 def test_the_panel_says_how_many_grid_edits_a_re_read_would_lose(read, login, office):
@@ -338,7 +344,7 @@ def test_no_panel_when_every_column_was_named_by_its_header(read, login):
     plan = read(KNOWN).plan
     page = login("thuongtruc").get(reverse("plans:review", args=[plan.pk])).content.decode()
     assert "Cấu trúc bảng" not in page and "Đọc lại bảng theo vai trò đã chọn" not in page
-    assert page.count('name="dong"') == 5  # rows can still be flipped
+    assert page.count('name="flip"') == 5  # rows can still be flipped
 
 
 def test_the_panel_is_in_english_on_english_pages(read, login):
@@ -355,9 +361,9 @@ def test_the_office_corrects_a_column_on_the_page_and_follows_the_re_read(
 ):
     plan_import = read()
     client = login("thuongtruc")
-    data = {"seen": structure_fingerprint(plan_import)}
-    data |= {f"vai-0-{c['column']}": c["role"] or "" for c in plan_import.tables[0]["columns"]}
-    data["vai-0-5"] = "basis"
+    data = {"seen_version": structure_fingerprint(plan_import)}
+    data |= {f"role-0-{c['column']}": c["role"] or "" for c in plan_import.tables[0]["columns"]}
+    data["role-0-5"] = "basis"
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("plans:review_structure", args=[plan_import.plan_id]), data)
@@ -373,7 +379,7 @@ def test_a_refused_correction_comes_back_to_the_panel_with_its_message(read, log
     plan_import = read()
     client = login("thuongtruc")
     url = reverse("plans:review_structure", args=[plan_import.plan_id])
-    data = {"seen": structure_fingerprint(plan_import), "vai-0-1": ""}
+    data = {"seen_version": structure_fingerprint(plan_import), "role-0-1": ""}
 
     response = client.post(url, data, follow=True)
 
@@ -399,6 +405,6 @@ def test_the_review_page_of_a_draft_being_read_again_shows_the_progress(read, lo
 def test_only_the_office_corrects_the_structure(read, login, username):
     plan_import = read()
     url = reverse("plans:review_structure", args=[plan_import.plan_id])
-    response = login(username).post(url, {"seen": "", "vai-0-5": "basis", "dong": ""})
+    response = login(username).post(url, {"seen_version": "", "role-0-5": "basis", "flip": ""})
     assert response.status_code == 403
     unchanged(plan_import, plan_import.plan)

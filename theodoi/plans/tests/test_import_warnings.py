@@ -66,7 +66,7 @@ def test_a_row_sent_back_after_an_edit_shows_its_warning_in_english(login, warne
     client.cookies["django_language"] = "en"
     task = warned_plan.tasks.get(code="31", section__path="VII")
     url = reverse("plans:review_cell", args=[warned_plan.pk])
-    row = client.get(url, {"loai": "task", "id": task.pk, "huy": "1"}, HTTP_HX_REQUEST="true")
+    row = client.get(url, {"kind": "task", "id": task.pk, "cancel": "1"}, HTTP_HX_REQUEST="true")
     assert "⚠ the deadline could not be read: Theo đúng tiến độ" in row.content.decode()
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.bodies.models import Body, BodyKind, Group
-from theodoi.plans.models import Assignment, Plan, Role, Task
+from theodoi.plans.models import Assignment, AssignmentRole, Plan, Task
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 
@@ -151,7 +151,7 @@ def test_filtering_by_body_and_role_shows_what_that_body_leads(login, plan_2026)
         )
         return set(rows.values_list("task__code", flat=True))
 
-    expected = codes(Role.LEAD)
+    expected = codes(AssignmentRole.LEAD)
     assert set(shown_codes(response)) == expected
     assert {"2", "4", "5", "22", "30", "31"} <= expected  # named in the document
     assert "3" not in expected  # Sở Khoa học và Công nghệ's
@@ -160,10 +160,11 @@ def test_filtering_by_body_and_role_shows_what_that_body_leads(login, plan_2026)
         t.code: {(a.role, a.via_group and a.via_group.name) for a in t.body_roles}
         for t in response.context["tasks"]
     }
-    assert (Role.LEAD, None) in roles["2"]
-    assert (Role.LEAD, "Sở, ban, ngành tỉnh") in roles["8"]
+    assert (AssignmentRole.LEAD, None) in roles["2"]
+    assert (AssignmentRole.LEAD, "Sở, ban, ngành tỉnh") in roles["8"]
     supports = login("chutich").get(url, {"don-vi": finance.pk, "vai-tro": "support"})
-    assert set(shown_codes(supports)) == codes(Role.SUPPORT) and "3" in codes(Role.SUPPORT)
+    support_codes = codes(AssignmentRole.SUPPORT)
+    assert set(shown_codes(supports)) == support_codes and "3" in support_codes
 
 
 def test_filtering_by_due_month_uses_the_due_date(login, plan_2026):
@@ -315,8 +316,8 @@ def test_the_body_page_lists_what_the_body_leads_and_supports(login, people, pla
     work = response.context["work"]
     [entry] = work.plans
     assert entry.plan == plan_2026
-    led = {a.task.code for a in entry.tasks if a.role == Role.LEAD}
-    supported = {a.task.code for a in entry.tasks if a.role == Role.SUPPORT}
+    led = {a.task.code for a in entry.tasks if a.role == AssignmentRole.LEAD}
+    supported = {a.task.code for a in entry.tasks if a.role == AssignmentRole.SUPPORT}
     assert {"2", "4", "22"} <= led and "3" in supported
     assert work.lead_count == len(led) and work.support_count == len(supported)
     page = response.content.decode()
@@ -329,7 +330,7 @@ def test_a_commune_sees_the_tasks_it_leads_through_the_commune_group(login, peop
     assert commune.kind == BodyKind.COMMUNE
     response = login("daumoi.xa").get(reverse("bodies:detail", args=[commune.pk]))
     [entry] = response.context["work"].plans
-    led = [a for a in entry.tasks if a.role == Role.LEAD]
+    led = [a for a in entry.tasks if a.role == AssignmentRole.LEAD]
     assert {a.task.code for a in led} >= {"8", "15.2", "24"}
     assert all(a.via_group.name == COMMUNES for a in led)
     assert f"qua nhóm {COMMUNES}" in response.content.decode()

@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from theodoi.plans import selectors
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.models import KpiValue, Report, ReportingRule, ReportState
-from theodoi.reporting.selectors import kpi_statuses
+from theodoi.reporting.selectors.progress import kpi_statuses
+from theodoi.reporting.selectors.results import kpi_actuals
 from theodoi.reporting.status import KpiStatus
 from theodoi.reporting.tests.conftest import month_period, vn
 
@@ -104,7 +104,7 @@ def latest_sums(indicators) -> tuple[Decimal, Decimal]:
 
 def test_a_rate_adds_up_each_bodys_latest_sent_figures(kpis):
     rate = kpis.indicators.get(code="1")
-    actual = selectors.kpi_actuals(kpis)[rate.pk]
+    actual = kpi_actuals(kpis)[rate.pk]
     assert (actual.numerator, actual.denominator) == latest_sums([rate]) == (78, 100)
     assert actual.value == Decimal("78.00")
     assert actual.status == KpiStatus.NOT_MET  # Y tế's 60 % misses the target
@@ -114,7 +114,7 @@ def test_a_rate_adds_up_each_bodys_latest_sent_figures(kpis):
 
 def test_a_kpi_split_in_parts_adds_up_its_parts(kpis):
     split = kpis.indicators.get(code="3")
-    actual = selectors.kpi_actuals(kpis)[split.pk]
+    actual = kpi_actuals(kpis)[split.pk]
     assert (actual.numerator, actual.denominator) == latest_sums(list(split.parts.all()))
     assert actual.value == Decimal("89.00")  # 89 / 100
     assert actual.status == KpiStatus.NOT_MET  # the target is 100
@@ -147,7 +147,7 @@ def test_a_member_sees_the_values_of_his_bodies_only(kpis, login):
 
 
 def test_the_table_judges_each_kpi_as_the_plans_counts_do(kpis):
-    actuals = selectors.kpi_actuals(kpis)
+    actuals = kpi_actuals(kpis)
     for pk, standing in kpi_statuses(kpis).items():
         if standing.lead_count:
             assert actuals[pk].status == standing.status

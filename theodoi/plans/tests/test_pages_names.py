@@ -33,9 +33,13 @@ def _plan(people):
     finance = Body.objects.get(name="Sở Tài chính")
     office = people["thuongtruc"]
     item = AgencyItem.objects.get(task__plan=plan, text=MISSPELT)
-    names.name_resolve(item=item, body=finance, seen=review.item_fingerprint(item), user=office)
+    names.name_resolve(
+        item=item, body=finance, seen_version=review.item_fingerprint(item), user=office
+    )
     outside = AgencyItem.objects.get(task__plan=plan, role="support")
-    names.name_mark_outside(item=outside, seen=review.item_fingerprint(outside), user=office)
+    names.name_mark_outside(
+        item=outside, seen_version=review.item_fingerprint(outside), user=office
+    )
     plan_publish(plan=plan, user=office, confirm_gaps=True)
     return plan
 

@@ -124,13 +124,13 @@ def test_the_publish_page_asks_for_the_day_when_the_rule_was_not_read(registry, 
     url = reverse("plans:publish", args=[plan.pk])
     assert "không đọc được hạn nộp báo cáo" in client.get(url).content.decode()
 
-    refused = client.post(url, {"dong-y": "1"}).content.decode()
+    refused = client.post(url, {"confirm_gaps": "1"}).content.decode()
     assert "Hãy xác nhận hoặc nhập ngày hạn nộp báo cáo" in refused
-    assert client.post(url, {"dong-y": "1", "ngay-bao-cao": "40"}).status_code == 200
+    assert client.post(url, {"confirm_gaps": "1", "reporting_day": "40"}).status_code == 200
     plan.refresh_from_db()
     assert plan.is_draft and not ReportingRule.objects.filter(plan=plan).exists()
 
-    client.post(url, {"dong-y": "1", "ngay-bao-cao": "20"})
+    client.post(url, {"confirm_gaps": "1", "reporting_day": "20"})
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED
     assert list(ReportingRule.objects.filter(plan=plan).values_list("due_day", flat=True)) == [20]

@@ -11,7 +11,7 @@ from theodoi.bodies.models import Body, Group
 from theodoi.core.concurrency import EditConflict
 from theodoi.importer import parse_file
 from theodoi.plans.models import AgencyItem, Assignment, Plan, PlanStatus, Task
-from theodoi.plans.review_selectors import registry_search, review_counts, review_grid
+from theodoi.plans.selectors.review import registry_search, review_counts, review_grid
 from theodoi.plans.services import review, rows
 from theodoi.plans.services.drafts import plan_draft_create
 
@@ -48,7 +48,7 @@ def save(plan, row, field, value, user, kind="task"):
         pk=row.pk,
         field=field,
         value=value,
-        seen=review.row_fingerprint(kind, row),
+        seen_version=review.row_fingerprint(kind, row),
         user=user,
     )
 
@@ -66,7 +66,11 @@ def test_it_saves_a_cell_and_the_history_names_who_did_it(plan_2025, office):
     task.refresh_from_db()
     assert task.deliverable == "Nghị quyết đã sửa"
     record = task.history.latest()
-    assert record.history_user == office and record.history_change_reason == "review:deliverable"
+    assert record.history_user == office
+    assert (record.history_change_reason, record.action_data) == (
+        "plans.review.cell_edited",
+        {"field": "deliverable"},
+    )
 
 
 def test_a_stale_save_is_refused_and_nothing_is_overwritten(plan_2025, office, people):
@@ -80,7 +84,7 @@ def test_a_stale_save_is_refused_and_nothing_is_overwritten(plan_2025, office, p
             pk=task.pk,
             field="title",
             value="Bản cũ",
-            seen=seen,
+            seen_version=seen,
             user=office,
         )
     task.refresh_from_db()
@@ -134,7 +138,11 @@ def test_a_section_edit_is_recorded_in_its_history_and_undo_takes_it_back(plan_2
     old_title = section.title
     save(plan_2025, section, "title", "Khoa học công nghệ", office, kind="section")
     record = section.history.latest()
-    assert (record.history_user, record.history_change_reason) == (office, "review:title")
+    assert (record.history_user, record.history_change_reason) == (
+        office,
+        "plans.review.cell_edited",
+    )
+    assert record.action_data == {"field": "title"}
     kind, row = review.change_undo(plan=plan_2025, user=office)
     section.refresh_from_db()
     assert (kind, row.pk, section.title) == ("section", section.pk, old_title)
@@ -192,7 +200,7 @@ def codes(plan, section="I"):
 def test_a_task_is_split_at_a_point_into_two_rows_with_the_same_bodies(plan_2025, office):
     task = task_of(plan_2025, "1")
     title = task.title
-    rows.task_action(task=task, action="tach", at="20", user=office)
+    rows.task_action(task=task, action="split", at="20", user=office)
     task.refresh_from_db()
     new = plan_2025.tasks.get(position=task.position + 1)
     assert (task.title, new.title) == (title[:20].strip(), title[20:].strip())
@@ -203,14 +211,14 @@ def test_a_task_is_split_at_a_point_into_two_rows_with_the_same_bodies(plan_2025
 
 def test_a_task_split_without_a_point_is_copied(plan_2025, office):
     task = task_of(plan_2025, "1")
-    rows.task_action(task=task, action="tach", user=office)
+    rows.task_action(task=task, action="split", user=office)
     new = plan_2025.tasks.get(position=task.position + 1)
     assert new.title == task.title and new.code == "2"
 
 
 def test_a_task_merged_goes_into_the_previous_row(plan_2025, office):
     first, second = task_of(plan_2025, "2.1"), task_of(plan_2025, "2.2")
-    rows.task_action(task=second, action="gop", user=office)
+    rows.task_action(task=second, action="merge", user=office)
     first.refresh_from_db()
     assert second.title in first.title and not Task.objects.filter(pk=second.pk).exists()
 
@@ -218,23 +226,23 @@ def test_a_task_merged_goes_into_the_previous_row(plan_2025, office):
 def test_a_task_with_sub_tasks_is_not_deleted(plan_2025, office):
     parent = task_of(plan_2025, "2")
     with pytest.raises(ValidationError, match="nhiệm vụ con"):
-        rows.task_action(task=parent, action="xoa", user=office)
-    rows.task_action(task=task_of(plan_2025, "2.2"), action="xoa", user=office)
+        rows.task_action(task=parent, action="delete", user=office)
+    rows.task_action(task=task_of(plan_2025, "2.2"), action="delete", user=office)
     assert "2.2" not in codes(plan_2025)
 
 
 def test_tasks_move_up_and_down_and_keep_their_codes(plan_2025, office):
     before = codes(plan_2025)
-    rows.task_action(task=task_of(plan_2025, before[1]), action="len", user=office)
+    rows.task_action(task=task_of(plan_2025, before[1]), action="up", user=office)
     assert codes(plan_2025)[:2] == [before[1], before[0]]
-    rows.task_action(task=task_of(plan_2025, before[1]), action="xuong", user=office)
+    rows.task_action(task=task_of(plan_2025, before[1]), action="down", user=office)
     assert codes(plan_2025) == before
     with pytest.raises(ValidationError):
-        rows.task_action(task=task_of(plan_2025, before[0]), action="len", user=office)
+        rows.task_action(task=task_of(plan_2025, before[0]), action="up", user=office)
 
 
 def test_a_task_is_added_after_a_row(plan_2025, office):
-    rows.task_action(task=task_of(plan_2025, "1"), action="them", user=office)
+    rows.task_action(task=task_of(plan_2025, "1"), action="add", user=office)
     assert codes(plan_2025)[:3] == ["1", "2", "2"]
 
 
@@ -257,7 +265,7 @@ def test_choosing_bodies_for_a_vague_group_resolves_it(plan_2025, office):
     before = review_counts(plan_2025)["unresolved"]
     bodies = list(Body.objects.filter(name__in=["Sở Y tế", "Sở Tư pháp"]))
     review.agency_item_set(
-        item=item, seen=review.item_fingerprint(item), user=office, chosen=bodies
+        item=item, seen_version=review.item_fingerprint(item), user=office, chosen=bodies
     )
     assert set(item.chosen.all()) == set(bodies)
     assert review_counts(plan_2025)["unresolved"] == before - 1
@@ -266,9 +274,13 @@ def test_choosing_bodies_for_a_vague_group_resolves_it(plan_2025, office):
 def test_a_name_is_set_to_one_body_and_a_stale_choice_is_refused(plan_2025, office):
     item = vague_items(plan_2025).first()
     seen = review.item_fingerprint(item)
-    review.agency_item_set(item=item, seen=seen, user=office, body=Body.objects.get(name="Sở Y tế"))
+    review.agency_item_set(
+        item=item, seen_version=seen, user=office, body=Body.objects.get(name="Sở Y tế")
+    )
     with pytest.raises(EditConflict):
-        review.agency_item_set(item=item, seen=seen, user=office, group=Group.objects.first())
+        review.agency_item_set(
+            item=item, seen_version=seen, user=office, group=Group.objects.first()
+        )
     item.refresh_from_db()
     assert item.body.name == "Sở Y tế" and item.group is None
 
@@ -303,8 +315,8 @@ def test_the_grid_shows_the_counts_and_a_saved_cell_comes_back_as_its_row(login,
     assert "Còn 16 tên đơn vị chưa xác định" in page and "nhiệm vụ đủ 06 rõ" in page
     task = task_of(plan_2025, "1")
     url = reverse("plans:review_cell", args=[plan_2025.pk])
-    data = {"loai": "task", "id": task.pk, "truong": "code", "value": "1a"}
-    data["seen"] = review.row_fingerprint("task", task)
+    data = {"kind": "task", "id": task.pk, "field": "code", "value": "1a"}
+    data["seen_version"] = review.row_fingerprint("task", task)
     response = client.post(url, data, HTTP_HX_REQUEST="true")
     assert response["HX-Trigger"] == "review-changed"
     assert response.content.decode().startswith(f'<tr id="task-{task.pk}"')
@@ -320,11 +332,11 @@ def test_the_picker_adds_a_body_to_a_vague_group(login, plan_2025):
     url = reverse("plans:review_picker", args=[plan_2025.pk])
     assert (
         "Sở Y tế"
-        in client.get(url, {"muc": item.pk, "q": "y te"}, HTTP_HX_REQUEST="true").content.decode()
+        in client.get(url, {"item": item.pk, "q": "y te"}, HTTP_HX_REQUEST="true").content.decode()
     )
     seen = review.item_fingerprint(item)
     response = client.post(
-        url, {"muc": item.pk, "seen": seen, "them": health.pk}, HTTP_HX_REQUEST="true"
+        url, {"item": item.pk, "seen_version": seen, "add": health.pk}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200 and list(item.chosen.all()) == [health]
     assert 'hx-swap-oob="true"' in response.content.decode()
@@ -332,7 +344,7 @@ def test_the_picker_adds_a_body_to_a_vague_group(login, plan_2025):
 
 def test_publishing_is_refused_with_the_list_of_unresolved_names(login, plan_2025):
     response = login("thuongtruc").post(
-        reverse("plans:publish", args=[plan_2025.pk]), {"dong-y": "1"}
+        reverse("plans:publish", args=[plan_2025.pk]), {"confirm_gaps": "1"}
     )
     page = response.content.decode()
     assert "Chưa ban hành được: còn 16 tên đơn vị chưa xác định" in page
@@ -347,7 +359,7 @@ def test_publishing_with_gaps_needs_the_checkbox_then_succeeds(login, plan_2026)
     assert "Tôi đã xem danh sách và đồng ý ban hành" in page and "Rõ" in page
     refused = client.post(url).content.decode()
     assert "Hãy đánh dấu ô xác nhận" in refused and not Assignment.objects.exists()
-    response = client.post(url, {"dong-y": "1"}, follow=True)
+    response = client.post(url, {"confirm_gaps": "1"}, follow=True)
     assert response.redirect_chain[-1][0] == plan_2026.get_absolute_url()
     count = Assignment.objects.filter(plan=plan_2026).count()
     assert f"Đã ban hành: {count} phân công." in response.content.decode()
@@ -367,7 +379,7 @@ def test_row_actions_through_the_grid(login, plan_2025):
     client = login("thuongtruc")
     url = reverse("plans:review_rows", args=[plan_2025.pk])
     task = task_of(plan_2025, "1")
-    client.post(url, {"lam": "them", "id": task.pk})
+    client.post(url, {"op": "add", "id": task.pk})
     assert codes(plan_2025)[:2] == ["1", "2"]
     assert plan_2025.history.latest().history_user.username == "thuongtruc"
 

@@ -1,1 +1,1 @@
-"""Views of plans, one module per area; each module exports its ``urlpatterns``."""
+"""Views of plans, one module per area; their URLs are in ``plans/urls.py``."""

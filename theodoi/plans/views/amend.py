@@ -9,12 +9,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from theodoi.core import clock
 from theodoi.core.access import office_only
+from theodoi.core.concurrency import seen_version
+from theodoi.core.forms import refusal_text
 
 from ..models import ImportStatus, Plan, PlanImport, PlanStatus
 from ..services.amend import plan_amend_apply, plan_amend_preview
@@ -98,18 +99,12 @@ def amend_apply(request, plan_id):
             data=data,
             user=request.user,
             source_name=imported.original_name,
-            seen_version=request.POST.get("version"),
+            seen_version=seen_version(request.POST),
         )
     except PublishRefused as refused:
         return _preview(request, plan, imported, data, error=refused.messages[0])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal_text(error))
         return redirect("plans:amend", plan_id=plan.pk)
     messages.success(request, _("Đã áp dụng văn bản sửa đổi: phiên bản %d.") % version.number)
     return redirect(plan.get_absolute_url())
-
-
-urlpatterns = [
-    path("<int:plan_id>/sua-doi/", amend_upload, name="amend"),
-    path("<int:plan_id>/sua-doi/ap-dung/", amend_apply, name="amend-apply"),
-]

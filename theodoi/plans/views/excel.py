@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -64,10 +63,3 @@ def plan_import(request):
             messages.success(request, _("Đã tạo bản nháp “%s” từ tệp Excel.") % plan)
             return redirect(plan.get_absolute_url())
     return render(request, "plans/excel/import.html", {"form": form})
-
-
-urlpatterns = [
-    path("<int:plan_id>/excel/", plan_export, name="excel-export"),
-    path("nhap-excel/", plan_import, name="excel-import"),
-    path("don-vi/<int:body_id>/nhiem-vu.xlsx", body_tasks_export, name="body-tasks-xlsx"),
-]

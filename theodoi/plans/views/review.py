@@ -5,19 +5,28 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from theodoi.bodies.models import Body, Group
 from theodoi.core.access import office_only
+from theodoi.core.concurrency import seen_version
+from theodoi.core.forms import refusal_text
 
-from .. import review_selectors as selectors
-from ..import_selectors import draft_structure, reread_pending
 from ..models import AgencyItem, Plan, Task
 from ..rules import SIX_CLEAR
-from ..services import names as name_services
-from ..services import review as services
-from ..services import rows as row_services
+from ..selectors.gaps import plan_gaps
+from ..selectors.imports import draft_structure, reread_pending
+from ..selectors.review import (
+    cells_named_like,
+    registry_search,
+    review_counts,
+    review_grid,
+    review_row,
+    unknown_names,
+    unresolved_by_name,
+)
+from ..services.names import central_mark_outside, draft_undo, name_mark_outside, name_resolve
 from ..services.publish import (
     GapsNotConfirmed,
     PublishRefused,
@@ -26,6 +35,16 @@ from ..services.publish import (
     reporting_day_unread,
     unresolved_items,
 )
+from ..services.review import (
+    FIELDS,
+    MODELS,
+    agency_item_set,
+    cell_save,
+    cell_value,
+    item_fingerprint,
+    row_fingerprint,
+)
+from ..services.rows import plan_create_empty, section_add, task_action, task_add
 
 CHANGED = {"HX-Trigger": "review-changed"}  # the sticky header refreshes its counts
 
@@ -48,7 +67,7 @@ def _published(request, plan):
 
 
 def _counts_context(plan):
-    return {"plan": plan, "counts": selectors.review_counts(plan)}
+    return {"plan": plan, "counts": review_counts(plan)}
 
 
 @office_only
@@ -56,64 +75,64 @@ def review(request, plan_id):
     plan = _draft(plan_id)
     if plan is None:
         return _published(request, get_object_or_404(Plan, pk=plan_id))
-    if request.htmx and request.GET.get("phan") == "tom-tat":
+    if request.htmx and request.GET.get("part") == "summary":
         return render(request, "plans/review/_summary.html", _counts_context(plan))
     pending = reread_pending(plan)
     if pending:  # the draft is about to be replaced: follow the re-read
         return redirect("plans:import", import_id=pending.pk)
-    context = _counts_context(plan) | selectors.review_grid(plan)
-    context["unknown_names"] = selectors.unknown_names(plan)
+    context = _counts_context(plan) | review_grid(plan)
+    context["unknown_names"] = unknown_names(plan)
     context["central_cells"] = sum(n.count for n in context["unknown_names"] if n.central)
     context["structure"] = draft_structure(plan)
     context |= {"only_gaps": request.GET.get("loc") == "thieu", "six": SIX_CLEAR}
-    context["fields"] = services.FIELDS
+    context["fields"] = FIELDS
     return render(request, "plans/review/review.html", context)
 
 
 def _row_response(request, plan, kind, row, *, editing="", value=None, error="", headers=None):
     """The row (tr) of the grid that holds the cell, editing one field or none."""
     context = {"plan": plan, "kind": kind, "row": row, "editing": editing, "error": error}
-    context["fields"] = services.FIELDS
+    context["fields"] = FIELDS
     context["six"] = SIX_CLEAR
     if editing:
-        context["value"] = services.cell_value(row, editing) if value is None else value
-        context["spec"] = services.FIELDS[kind][editing]
+        context["value"] = cell_value(row, editing) if value is None else value
+        context["spec"] = FIELDS[kind][editing]
     if kind in {"task", "indicator"}:
-        row = selectors.review_row(plan, kind, row.pk)
+        row = review_row(plan, kind=kind, pk=row.pk)
         context["row"] = row
-    context["seen"] = services.row_fingerprint(kind, row)
+    context["seen_version"] = row_fingerprint(kind, row)
     context["structure"] = draft_structure(plan) if kind in {"task", "section"} else None
     template = (
         "plans/review/_field_row.html" if kind == "plan" else f"plans/review/_{kind}_row.html"
     )
     if kind == "plan":
-        context["field"] = editing or request.POST.get("truong") or request.GET.get("truong")
+        context["field"] = editing or request.POST.get("field") or request.GET.get("field")
     return _render(request, template, context, headers)
 
 
 @office_only
 def cell(request, plan_id):
-    """GET: the row with one cell as an input (``huy``: without). POST: save it."""
+    """GET: the row with one cell as an input (``cancel``: without). POST: save it."""
     plan = _draft(plan_id)
     data = request.POST if request.method == "POST" else request.GET
-    kind, field = data.get("loai", ""), data.get("truong", "")
-    if plan is None or kind not in services.FIELDS:
+    kind, field = data.get("kind", ""), data.get("field", "")
+    if plan is None or kind not in FIELDS:
         return redirect("plans:review", plan_id) if plan else _published(request, None)
-    model = services.MODELS[kind]
+    model = MODELS[kind]
     row = plan if kind == "plan" else get_object_or_404(model, plan=plan, pk=data.get("id") or 0)
-    if field not in services.FIELDS[kind]:
+    if field not in FIELDS[kind]:
         field = ""
     if request.method != "POST":
-        editing = "" if data.get("huy") else field
+        editing = "" if data.get("cancel") else field
         return _row_response(request, plan, kind, row, editing=editing)
     try:
-        row = services.cell_save(
+        row = cell_save(
             plan=plan,
             kind=kind,
             pk=row.pk,
             field=field,
             value=data.get("value", ""),
-            seen=data.get("seen", ""),
+            seen_version=seen_version(data),
             user=request.user,
         )
     except ValidationError as error:
@@ -125,7 +144,7 @@ def cell(request, plan_id):
             row,
             editing=field,
             value=data.get("value", ""),
-            error=error.messages[0],
+            error=refusal_text(error),
         )
     plan.refresh_from_db()
     return _row_response(request, plan, kind, row, headers=CHANGED)
@@ -138,9 +157,9 @@ def undo(request, plan_id):
         return _published(request, get_object_or_404(Plan, pk=plan_id))
     if request.method == "POST":
         try:
-            kind, row = name_services.draft_undo(plan=plan, user=request.user)
+            kind, row = draft_undo(plan=plan, user=request.user)
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            messages.error(request, refusal_text(error))
         else:
             done = _undone(kind, row)
             messages.success(request, _("Đã hoàn tác thay đổi cuối cùng (%s).") % done)
@@ -175,19 +194,19 @@ def _item_of(plan, item_id):
 def _picker(request, plan, item, *, error="", query="", headers=None, oob=False):
     item = AgencyItem.objects.select_related("body", "group", "task", "indicator").get(pk=item.pk)
     kind, owner = ("task", item.task) if item.task_id else ("indicator", item.indicator)
-    results = selectors.registry_search(query or item.text)
+    results = registry_search(query or item.text)
     if not query and results:  # suggestions for the name itself, as if typed
         query = item.text
     context = {
         "plan": plan,
         "item": item,
         "chosen": list(item.chosen.all()),
-        "seen": services.item_fingerprint(item),
+        "seen_version": item_fingerprint(item),
         "results": results,
         "query": query,
-        "same_name": selectors.cells_named_like(plan, item),
+        "same_name": cells_named_like(plan, item=item),
         "error": error,
-        "oob_row": selectors.review_row(plan, kind, owner.pk) if oob else None,
+        "oob_row": review_row(plan, kind=kind, pk=owner.pk) if oob else None,
         "oob_kind": kind,
         "six": SIX_CLEAR,
         "structure": draft_structure(plan) if oob else None,
@@ -198,73 +217,73 @@ def _picker(request, plan, item, *, error="", query="", headers=None, oob=False)
 @office_only
 def picker(request, plan_id):
     """The picker of one agency item: search the registry, set a body, a group or
-    several bodies. GET shows it; POST ``dat=body:ID|group:ID``, ``them``/``bo``
-    (add/remove a chosen body) or ``xoa-chon`` changes it."""
+    several bodies. GET shows it; POST ``set=body:ID|group:ID``, ``add``/``remove``
+    (a chosen body), ``clear`` (every chosen body) or ``outside`` changes it."""
     plan = _draft(plan_id)
     data = request.POST if request.method == "POST" else request.GET
-    if plan is None or not data.get("muc"):
+    if plan is None or not data.get("item"):
         return redirect("plans:review", plan_id) if plan else _published(request, None)
-    item = _item_of(plan, data.get("muc"))
+    item = _item_of(plan, data.get("item"))
     if request.method != "POST":
         if request.htmx and "q" in data:
             query = data.get("q", "")
-            context = {"results": selectors.registry_search(query), "item": item, "query": query}
+            context = {"results": registry_search(query), "item": item, "query": query}
             return render(request, "plans/review/_picker_results.html", context)
         return _picker(request, plan, item, query=data.get("q", ""))
     chosen = list(item.chosen.all())
     kwargs = {}
-    target = data.get("dat", "")
-    if target.startswith("body:") or data.get("ngoai-tinh"):
+    target = data.get("set", "")
+    if target.startswith("body:") or data.get("outside"):
         return _name_choice(request, plan, item, target)
     if target.startswith("group:"):
         kwargs["group"] = get_object_or_404(Group, pk=target[6:] or 0)
-    elif data.get("them"):
-        kwargs["chosen"] = [*chosen, get_object_or_404(Body, pk=data["them"])]
-    elif data.get("bo"):
-        kwargs["chosen"] = [b for b in chosen if str(b.pk) != data["bo"]]
-    elif data.get("xoa-chon"):
+    elif data.get("add"):
+        kwargs["chosen"] = [*chosen, get_object_or_404(Body, pk=data["add"])]
+    elif data.get("remove"):
+        kwargs["chosen"] = [b for b in chosen if str(b.pk) != data["remove"]]
+    elif data.get("clear"):
         kwargs["chosen"] = []
     else:  # Enter in the search box: search, change nothing
         return _picker(request, plan, item, query=data.get("q", ""))
     try:
-        services.agency_item_set(item=item, seen=data.get("seen", ""), user=request.user, **kwargs)
+        agency_item_set(item=item, seen_version=seen_version(data), user=request.user, **kwargs)
     except ValidationError as error:
-        return _picker(request, plan, item, error=error.messages[0], query=data.get("q", ""))
+        return _picker(request, plan, item, error=refusal_text(error), query=data.get("q", ""))
     return _picker(request, plan, item, query=data.get("q", ""), headers=CHANGED, oob=True)
 
 
 def _name_choice(request, plan, item, target):
-    """A body (``dat=body:ID``) or "ngoài tỉnh" for the item's name, in every cell."""
-    seen = request.POST.get("seen", "")
+    """A body (``set=body:ID``) or "ngoài tỉnh" for the item's name, in every cell."""
+    seen = seen_version(request.POST)
     try:
         if target.startswith("body:"):
             body = get_object_or_404(Body, pk=target[5:] or 0)
-            count = name_services.name_resolve(item=item, body=body, seen=seen, user=request.user)
+            count = name_resolve(item=item, body=body, seen_version=seen, user=request.user)
         else:
-            count = name_services.name_mark_outside(item=item, seen=seen, user=request.user)
+            count = name_mark_outside(item=item, seen_version=seen, user=request.user)
     except ValidationError as error:
-        return _picker(request, plan, item, error=error.messages[0])
+        return _picker(request, plan, item, error=refusal_text(error))
     return _bulk_done(request, count)
 
 
 @office_only
 def names(request, plan_id):
-    """POST from the list of unknown names: ``ngoai-tinh`` with ``muc`` (that name) or
-    ``trung-uong`` (every ministry and central body): "ngoài tỉnh" in every cell."""
+    """POST from the list of unknown names: ``op=outside`` with ``item`` (that name) or
+    ``op=central`` (every ministry and central body): "ngoài tỉnh" in every cell."""
     plan = _draft(plan_id)
     if plan is None:
         return _published(request, get_object_or_404(Plan, pk=plan_id))
     if request.method == "POST":
         try:
-            if request.POST.get("lam") == "trung-uong":
-                count = name_services.central_mark_outside(plan=plan, user=request.user)
+            if request.POST.get("op") == "central":
+                count = central_mark_outside(plan=plan, user=request.user)
             else:
-                item = _item_of(plan, request.POST.get("muc"))
-                count = name_services.name_mark_outside(
-                    item=item, seen=request.POST.get("seen", ""), user=request.user
+                item = _item_of(plan, request.POST.get("item"))
+                count = name_mark_outside(
+                    item=item, seen_version=seen_version(request.POST), user=request.user
                 )
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            messages.error(request, refusal_text(error))
         else:
             messages.success(request, _("Đã áp dụng cho %d ô.") % count)
     return redirect(reverse("plans:review", args=[plan.pk]) + "#ten-chua-xac-dinh")
@@ -272,28 +291,27 @@ def names(request, plan_id):
 
 @office_only
 def row_action(request, plan_id):
-    """POST ``lam`` = them|tach|gop|xoa|len|xuong on task ``id`` (``tai``: split point)."""
+    """POST ``op`` = add|split|merge|delete|up|down on task ``id`` (``split_at``: where),
+    or ``add-section``, or ``add-task`` (at the end of ``section``, or of the plan)."""
     plan = _draft(plan_id)
     if plan is None:
         return _published(request, get_object_or_404(Plan, pk=plan_id))
     if request.method != "POST":
         return redirect("plans:review", plan.pk)
-    action = request.POST.get("lam", "")
+    action = request.POST.get("op", "")
     try:
-        if action == "them-phan":
-            row_services.section_add(plan=plan, user=request.user)
-        elif action == "them-cuoi":
-            row_services.task_add(
-                plan=plan, section_id=request.POST.get("phan") or None, user=request.user
-            )
+        if action == "add-section":
+            section_add(plan=plan, user=request.user)
+        elif action == "add-task":
+            task_add(plan=plan, section_id=request.POST.get("section") or None, user=request.user)
         else:
             task = get_object_or_404(Task, plan=plan, pk=request.POST.get("id") or 0)
-            message = row_services.task_action(
-                task=task, action=action, at=request.POST.get("tai", ""), user=request.user
+            message = task_action(
+                task=task, action=action, at=request.POST.get("split_at", ""), user=request.user
             )
             messages.success(request, message)
     except ValidationError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, refusal_text(error))
     anchor = f"#task-{request.POST.get('id')}" if request.POST.get("id") else ""
     return redirect(reverse("plans:review", args=[plan.pk]) + anchor)
 
@@ -311,7 +329,7 @@ def publish(request, plan_id):
         return _published(request, plan)
     context = {"plan": plan, "unresolved": unresolved_items(plan), "error": ""}
     context["reporting_unread"] = reporting_day_unread(plan)
-    day = request.POST.get("ngay-bao-cao", "").strip()
+    day = request.POST.get("reporting_day", "").strip()
     context["reporting_day"] = day or "15"
     if request.method == "POST" and context["reporting_unread"] and not day.isdigit():
         context["error"] = _("Hãy xác nhận hoặc nhập ngày hạn nộp báo cáo (một số từ 1 đến 31).")
@@ -320,7 +338,7 @@ def publish(request, plan_id):
             count = plan_publish(
                 plan=plan,
                 user=request.user,
-                confirm_gaps=request.POST.get("dong-y") == "1",
+                confirm_gaps=request.POST.get("confirm_gaps") == "1",
                 reporting_day=int(day) if day.isdigit() else None,
             )
         except PublishRefused as refused:
@@ -328,18 +346,16 @@ def publish(request, plan_id):
         except GapsNotConfirmed:
             context["error"] = _("Hãy đánh dấu ô xác nhận sau khi xem danh sách.")
         except ReportingDayInvalid as error:
-            context["error"] = error.messages[0]
+            context["error"] = refusal_text(error)
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            messages.error(request, refusal_text(error))
             return redirect(plan.get_absolute_url())
         else:
             messages.success(request, _("Đã ban hành: %d phân công.") % count)
             return redirect(plan.get_absolute_url())
-    context["unresolved_names"] = selectors.unresolved_by_name(context["unresolved"])
-    context["gaps"] = (
-        _gap_rows(plan, selectors.plan_gaps(plan)) if not context["unresolved"] else []
-    )
-    context["counts"] = selectors.review_counts(plan)
+    context["unresolved_names"] = unresolved_by_name(context["unresolved"])
+    context["gaps"] = _gap_rows(plan, plan_gaps(plan)) if not context["unresolved"] else []
+    context["counts"] = review_counts(plan)
     return render(request, "plans/review/publish.html", context)
 
 
@@ -350,7 +366,7 @@ def create(request):
     error = ""
     if request.method == "POST":
         try:
-            plan = row_services.plan_create_empty(
+            plan = plan_create_empty(
                 title=title, year=request.POST.get("year", ""), user=request.user
             )
         except ValidationError as failure:
@@ -360,15 +376,3 @@ def create(request):
             return redirect("plans:review", plan.pk)
     context = {"title": title, "year": request.POST.get("year", ""), "error": error}
     return render(request, "plans/review/create.html", context)
-
-
-urlpatterns = [
-    path("tao-moi/", create, name="create"),
-    path("<int:plan_id>/duyet/", review, name="review"),
-    path("<int:plan_id>/duyet/o/", cell, name="review_cell"),
-    path("<int:plan_id>/duyet/don-vi/", picker, name="review_picker"),
-    path("<int:plan_id>/duyet/dong/", row_action, name="review_rows"),
-    path("<int:plan_id>/duyet/hoan-tac/", undo, name="review_undo"),
-    path("<int:plan_id>/duyet/ten-don-vi/", names, name="review_names"),
-    path("<int:plan_id>/ban-hanh/", publish, name="publish"),
-]

@@ -4,10 +4,12 @@ section or a task) from the draft's review page; the worker reads the file again
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from theodoi.core.access import office_only
+from theodoi.core.concurrency import seen_version
+from theodoi.core.forms import refusal_text
 
 from ..models import Plan
 from ..services.structure import plan_import_correct
@@ -16,11 +18,11 @@ FLIPS = {"section", "task"}
 
 
 def chosen_roles(data) -> dict[tuple[int, int], str | None]:
-    """``vai-<table>-<column>`` = role ("" : not read) -> {(table, column): role}."""
+    """``role-<table>-<column>`` = role ("" : not read) -> {(table, column): role}."""
     chosen = {}
     for key, value in data.items():
         parts = key.split("-")
-        if len(parts) == 3 and parts[0] == "vai" and parts[1].isdigit() and parts[2].isdigit():
+        if len(parts) == 3 and parts[0] == "role" and parts[1].isdigit() and parts[2].isdigit():
             chosen[(int(parts[1]), int(parts[2]))] = value or None
     return chosen
 
@@ -32,27 +34,22 @@ def _flip(value: str) -> tuple[str, int] | None:
 
 @office_only
 def correct(request, plan_id):
-    """POST the roles of the columns (or ``dong`` = section|task:<id>): read it again."""
+    """POST the roles of the columns (or ``flip`` = section|task:<id>): read it again."""
     plan = get_object_or_404(Plan, pk=plan_id)
     back = reverse("plans:review", args=[plan.pk]) + "#cau-truc"
     if request.method != "POST" or not plan.is_draft:
         return redirect(back if plan.is_draft else plan.get_absolute_url())
-    flip = _flip(request.POST.get("dong", ""))
+    flip = _flip(request.POST.get("flip", ""))
     try:
         plan_import = plan_import_correct(
             plan=plan,
             user=request.user,
-            seen=request.POST.get("seen", ""),
+            seen_version=seen_version(request.POST),
             columns=None if flip else chosen_roles(request.POST),
             flip=flip,
         )
     except ValidationError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, refusal_text(error))
         return redirect(back)
     messages.success(request, _("Đã ghi cấu trúc đã chỉnh; văn bản đang được đọc lại."))
     return redirect("plans:import", import_id=plan_import.pk)
-
-
-urlpatterns = [
-    path("<int:plan_id>/duyet/cau-truc/", correct, name="review_structure"),
-]

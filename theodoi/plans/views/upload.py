@@ -3,13 +3,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.access import office_only
 
-from ..import_selectors import import_counts, recent_imports
 from ..models import ImportStatus, PlanImport
+from ..selectors.imports import import_counts, recent_imports
 from ..services import imports
 
 
@@ -66,9 +66,3 @@ def import_status(request, import_id):
     }
     template = "plans/upload/_status.html" if request.htmx else "plans/upload/status.html"
     return render(request, template, context)
-
-
-urlpatterns = [
-    path("nhap/", upload, name="upload"),
-    path("nhap/<int:import_id>/", import_status, name="import"),
-]

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from theodoi.core.audit import audit
+
 from ..models import DayKind, Holiday
 
 DEFAULT_YEARS = range(2025, 2028)
@@ -41,8 +43,7 @@ def holidays_load(*, years=DEFAULT_YEARS, user=None) -> int:
         if day in known:
             continue
         holiday = Holiday(date=day, name=name[:200], kind=kind)
-        holiday._history_user = user
-        holiday._change_reason = "holidays library"
+        audit(holiday, user, "reporting.holiday.imported")
         holiday.full_clean()
         holiday.save()
         added.append(day)
@@ -71,7 +72,7 @@ def holiday_save(*, holiday: Holiday | None, data: dict, user) -> Holiday:
         raise ValidationError(
             _("Ngày làm việc bù phải là thứ Bảy hoặc Chủ nhật; ngày thường đã là ngày làm việc.")
         )
-    holiday._history_user = user
+    audit(holiday, user, "reporting.holiday.saved")
     holiday.full_clean()
     before = Holiday.objects.filter(pk=holiday.pk).values_list("date", flat=True).first()
     holiday.save()
@@ -81,7 +82,7 @@ def holiday_save(*, holiday: Holiday | None, data: dict, user) -> Holiday:
 
 @transaction.atomic
 def holiday_delete(*, holiday: Holiday, user) -> None:
-    holiday._history_user = user
+    audit(holiday, user, "reporting.holiday.deleted")
     holiday.delete()
     _calendar_changed({holiday.date}, user)
 

@@ -2,8 +2,8 @@
 
 Who may write is who may read the body's report (``core.access.can_see_body``):
 the office, a chair or member who oversees the body, the body's own focal
-officer and head. A comment is written once and never edited; the other
-participants are told in-app and by e-mail in the same transaction.
+officer and head. A comment is written once and never edited; once it is committed,
+the other participants are told in-app and by e-mail (``signals.item_commented``).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from theodoi.core import clock
 from theodoi.core.access import can_see_body
-from theodoi.notify.services.events import item_comment_notify
+from theodoi.core.audit import audit
 
 from ..models import ItemComment, ReportItem
+from ..signals import item_commented, send_after_commit
 
 MAX_LENGTH = 2000
 
@@ -25,8 +26,8 @@ def may_comment(user, item: ReportItem) -> bool:
 
 @transaction.atomic
 def item_comment_add(item: ReportItem, user, text: str, now=None) -> ItemComment:
-    """Add ``user``'s comment to the item's thread and notify the others; an empty or
-    over-long text is refused and nothing is written."""
+    """Add ``user``'s comment to the item's thread (the others are told after commit);
+    an empty or over-long text is refused and nothing is written."""
     if not may_comment(user, item):
         raise PermissionDenied
     text = (text or "").strip()
@@ -39,8 +40,7 @@ def item_comment_add(item: ReportItem, user, text: str, now=None) -> ItemComment
             code="too_long",
         )
     comment = ItemComment(item=item, author=user, text=text, created_at=clock.now(now))
-    comment._history_user = user
-    comment._change_reason = "reporting.item_comment.added"
+    audit(comment, user, "reporting.item_comment.added")
     comment.save()
-    item_comment_notify(comment=comment, now=now)
+    send_after_commit(item_commented, ItemComment, comment=comment, now=now)
     return comment

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from theodoi.core import clock
+from theodoi.core.audit import audit
 from theodoi.plans.models import Task
 
 
@@ -21,8 +22,7 @@ def task_condition_met(*, task: Task, on, user, now=None) -> Task:
             _("Ngày điều kiện được đáp ứng không thể ở tương lai."), code="future"
         )
     task.condition_met_on = on
-    task._history_user = user
-    task._change_reason = "reporting.task.condition_met"
+    audit(task, user, "reporting.task.condition_met", on=on)
     task.full_clean()
     task.save()
     return task

@@ -13,6 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from theodoi.core import clock
+from theodoi.core.audit import audit
+
 from ..models import EvidenceFile, ReportItem
 from .reports import lock_editable
 
@@ -53,6 +56,7 @@ def sniff(upload) -> str | None:
     return None
 
 
+@clock.dated
 @transaction.atomic
 def evidence_add(*, item: ReportItem, upload, user, now=None) -> EvidenceFile:
     """Attach a file to the item; refused when too large, of another type, or not editable."""
@@ -83,10 +87,12 @@ def evidence_add(*, item: ReportItem, upload, user, now=None) -> EvidenceFile:
         uploaded_by=user,
     )
     evidence.file.save(f"{kind}-{item.pk}.{kind}", upload, save=False)
+    audit(evidence, user, "reporting.evidence.added", name=evidence.original_name)
     evidence.save()
     return evidence
 
 
+@clock.dated
 @transaction.atomic
 def evidence_remove(*, evidence: EvidenceFile, user, now=None) -> None:
     """Take a wrongly attached file off the item while the report can still change."""
@@ -96,9 +102,9 @@ def evidence_remove(*, evidence: EvidenceFile, user, now=None) -> None:
     lock_editable(item, user=user, seen_version=None)
     item = ReportItem.objects.get(pk=item.pk)
     # The file row goes; the item's history keeps who removed which file, and when.
-    item._history_user = user
-    item._change_reason = f"reporting.evidence.removed: {evidence.original_name}"
+    audit(item, user, "reporting.evidence.removed", name=evidence.original_name)
     item.save(update_fields=["version"])
     name, storage = evidence.file.name, evidence.file.storage
     transaction.on_commit(lambda: storage.delete(name))
+    audit(evidence, user, "reporting.evidence.removed", name=evidence.original_name)
     evidence.delete()

@@ -1,10 +1,11 @@
 """A plan's reporting rules and periods: made at publication, kept by the office.
 
-``plan_reporting_setup`` runs inside ``plan_publish``: the rules come from the
-document's reporting duties (a monthly report by the 15th when it sets none), the
-periods of the plan year from the rules. Editing a rule moves the windows and
-cut-offs of its periods that are not locked; a locked period never changes. A plan
-for several years (no plan year) gets each new year's periods from the scheduler.
+``plan_reporting_setup`` runs when a plan is published (``plans.signals.plan_published``,
+inside the publication's transaction): the rules come from the document's reporting
+duties (a monthly report by the 15th when it sets none), the periods of the plan year
+from the rules. Editing a rule moves the windows and cut-offs of its periods that are
+not locked; a locked period never changes. A plan for several years (no plan year)
+gets each new year's periods from the scheduler.
 """
 
 from datetime import date, datetime, timedelta
@@ -15,11 +16,13 @@ from django.utils.translation import gettext as _
 
 from theodoi.core import clock
 from theodoi.core.access import is_office
+from theodoi.core.audit import audit
 from theodoi.core.concurrency import check_unchanged
-from theodoi.plans.models import Plan, PlanStatus
+from theodoi.core.roles import Role
+from theodoi.plans.models import DutyFrequency, Plan, PlanStatus
 
 from .. import rules
-from ..models import Frequency, Period, ReportingRule
+from ..models import Period, ReportingRule
 from .calendar import calendar_days
 
 # A plan whose document sets no reporting duty reports monthly, by the 15th.
@@ -38,7 +41,9 @@ def _rules_of_duties(plan: Plan, duties) -> dict[tuple, ReportingRule]:
     one-off without a date, makes none."""
     found: dict[tuple, ReportingRule] = {}
     for duty in duties:
-        if duty.frequency not in Frequency.values or (duty.frequency == "once" and not duty.date):
+        if duty.frequency not in DutyFrequency.values or (
+            duty.frequency == "once" and not duty.date
+        ):
             continue
         found.setdefault(
             duty_key(duty),
@@ -54,10 +59,9 @@ def _rules_of_duties(plan: Plan, duties) -> dict[tuple, ReportingRule]:
     return found
 
 
-def _save_rules(made: list[ReportingRule], user, reason: str) -> None:
+def _save_rules(made: list[ReportingRule], user, action: str) -> None:
     for rule in made:
-        rule._history_user = user
-        rule._change_reason = reason
+        audit(rule, user, action)
         rule.full_clean()
         rule.save()
 
@@ -73,29 +77,31 @@ def rules_from_plan(*, plan: Plan, user=None) -> list[ReportingRule]:
     if plan.reporting_rules.exists():
         return []
     made = list(_rules_of_duties(plan, plan.reporting.all()).values()) or [
-        ReportingRule(plan=plan, frequency=Frequency.MONTHLY, due_day=DEFAULT_DUE_DAY)
+        ReportingRule(plan=plan, frequency=DutyFrequency.MONTHLY, due_day=DEFAULT_DUE_DAY)
     ]
-    _save_rules(made, user, "from the plan's document")
+    _save_rules(made, user, "reporting.rule.from_plan")
     return made
 
 
 @transaction.atomic
 def rules_follow_amendment(
-    *, plan: Plan, duties_before: set[tuple], user=None, now=None
+    *, plan: Plan, duties_before, user=None, now=None
 ) -> list[ReportingRule]:
-    """After an amendment: each reporting duty the new version adds becomes a rule,
-    with its periods of the plan year whose cut-off is still to come (a period
-    already over was never asked for). A duty the amendment drops keeps its rule —
-    reports may point to its periods; the office edits or removes it.
+    """After an amendment (``plans.signals.plan_amended``, inside its transaction): each
+    reporting duty the new version adds to ``duties_before`` (the plan's duties before
+    it) becomes a rule, with its periods of the plan year whose cut-off is still to
+    come (a period already over was never asked for). A duty the amendment drops keeps
+    its rule — reports may point to its periods; the office edits or removes it.
     """
     moment = clock.now(now)
+    duties_before = {duty_key(duty) for duty in duties_before}
     existing = {rule_key(rule) for rule in plan.reporting_rules.all()}
     added = [
         rule
         for key, rule in _rules_of_duties(plan, plan.reporting.all()).items()
         if key not in duties_before and rule_key(rule) not in existing
     ]
-    _save_rules(added, user, "from the amended document")
+    _save_rules(added, user, "reporting.rule.from_amendment")
     for rule in added:
         _sync_periods(rule, plan_year(plan, moment), user, created_after=moment)
     return added
@@ -151,7 +157,7 @@ def _sync_periods(rule: ReportingRule, year: int, user, created_after=None) -> i
         if period.locked_at or period.reports.exists():
             kept.append(period)
         else:
-            period._history_user = user
+            audit(period, user, "reporting.period.scheduled")
             period.delete()
     for period in kept:
         if any(span.starts_on == period.starts_on for span in spans):
@@ -173,7 +179,7 @@ def _sync_periods(rule: ReportingRule, year: int, user, created_after=None) -> i
         ):
             continue
         period.starts_on, period.ends_on, period.cutoff = span.starts_on, span.ends_on, span.cutoff
-        period._history_user = user
+        audit(period, user, "reporting.period.scheduled")
         period.full_clean(validate_constraints=False)
         period.save()
     return created
@@ -207,7 +213,7 @@ def periods_roll_over(now=None) -> int:
     year = clock.today(now).year
     due = (
         ReportingRule.objects.filter(plan__status=PlanStatus.PUBLISHED, plan__year__isnull=True)
-        .exclude(frequency=Frequency.ONCE)
+        .exclude(frequency=DutyFrequency.ONCE)
         .exclude(periods__ends_on__year=year)
     )
     created = 0
@@ -231,17 +237,17 @@ def _require_office(user) -> None:
 
 @transaction.atomic
 def rule_save(
-    *, rule: ReportingRule, data: dict, user, seen_fingerprint: str | None = None, now=None
+    *, rule: ReportingRule, data: dict, user, seen_version: str | None = None, now=None
 ) -> ReportingRule:
     """The office corrects a rule; the unlocked periods of the plan year follow it."""
     _require_office(user)
     rule = ReportingRule.objects.select_for_update().get(pk=rule.pk)
-    if seen_fingerprint is not None:
-        check_unchanged(rule, RULE_FIELDS, seen_fingerprint)
+    if seen_version is not None:
+        check_unchanged(rule, seen_version, RULE_FIELDS)
     for field in RULE_FIELDS:
         setattr(rule, field, data[field])
     check_rule(rule)
-    rule._history_user = user
+    audit(rule, user, "reporting.rule.saved")
     rule.full_clean()
     rule.save()
     _sync_periods(rule, plan_year(rule.plan, now), user)
@@ -250,7 +256,7 @@ def rule_save(
 
 def check_rule(rule: ReportingRule) -> None:
     """Refuse a rule that cannot make periods, naming the field."""
-    if rule.frequency == Frequency.ONCE:
+    if rule.frequency == DutyFrequency.ONCE:
         if not rule.due_date:
             raise ValidationError({"due_date": _("Báo cáo một lần cần ngày hạn nộp.")})
         return
@@ -266,6 +272,7 @@ def _locked_for_update(period: Period) -> Period:
     return Period.objects.select_for_update().get(pk=period.pk)
 
 
+@clock.dated
 @transaction.atomic
 def period_grace(*, period: Period, until: datetime | None, user, now=None) -> Period:
     """Allow reports until ``until`` without being late (None: withdraw the grace)."""
@@ -276,8 +283,7 @@ def period_grace(*, period: Period, until: datetime | None, user, now=None) -> P
     if until is not None and until <= period.cutoff:
         raise ValidationError(_("Thời điểm gia hạn phải sau hạn nộp của kỳ."))
     period.grace_until = until
-    period._history_user = user
-    period._change_reason = "grace"
+    audit(period, user, "reporting.period.grace_set", until=until)
     period.save()
     return period
 
@@ -290,21 +296,25 @@ def period_lock(*, period: Period, user, now=None) -> Period:
     if period.locked_at:
         raise ValidationError(_("Kỳ báo cáo này đã khóa sổ."))
     period.locked_at = clock.now(now)
-    period._history_user = user
-    period._change_reason = "lock"
+    audit(period, user, "reporting.period.locked")
     period.save()
     return period
 
 
+def can_unlock(user) -> bool:
+    """Only an administrator reopens a locked period (to correct a mistake)."""
+    return user.is_superuser or getattr(user, "role", "") == Role.ADMIN
+
+
+@clock.dated
 @transaction.atomic
 def period_unlock(*, period: Period, user, now=None) -> Period:
-    """Only an administrator reopens a locked period (to correct a mistake)."""
-    if not (user.is_superuser or getattr(user, "role", "") == "admin"):
+    """Reopen a locked period (``can_unlock``: an administrator)."""
+    if not can_unlock(user):
         raise PermissionDenied
     period = _locked_for_update(period)
     period.locked_at = None
-    period._history_user = user
-    period._change_reason = "unlock"
+    audit(period, user, "reporting.period.unlocked")
     period.save()
     return period
 

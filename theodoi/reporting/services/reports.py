@@ -11,18 +11,21 @@ save locks the report row (``lock_report``), so it never races a submission;
 a stale item (``seen_version``) is refused, never overwritten.
 """
 
-import re
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from theodoi.accounts.models import Role as UserRole
 from theodoi.bodies.models import Body
+from theodoi.core import clock
 from theodoi.core.access import is_office
-from theodoi.plans.models import Assignment, Plan, Role
+from theodoi.core.audit import audit
+from theodoi.core.concurrency import check_unchanged
+from theodoi.core.roles import WRITER_ROLES
+from theodoi.lib import dates, numbers
+from theodoi.plans.models import Assignment, AssignmentRole, Plan
 
 from ..models import ItemState, KpiValue, Period, Report, ReportItem
 from .workflow import EDITABLE_STATES, lock_report
@@ -40,7 +43,6 @@ CARRIED_ITEM_FIELDS = [
 ]
 CARRIED_KPI_FIELDS = ["value", "numerator", "denominator", "note"]
 TEXT_FIELDS = ["results", "difficulties", "proposals", "evidence_ref"]
-THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
 
 def _open_assignments(period: Period, body_ids=None):
@@ -48,7 +50,7 @@ def _open_assignments(period: Period, body_ids=None):
     support), KPIs not closed that the body leads."""
     rows = Assignment.objects.filter(plan_id=period.plan_id).exclude(task__closed_at__isnull=False)
     rows = rows.exclude(indicator__closed_at__isnull=False).exclude(
-        indicator__isnull=False, role=Role.SUPPORT
+        indicator__isnull=False, role=AssignmentRole.SUPPORT
     )
     if body_ids is not None:
         rows = rows.filter(body_id__in=body_ids)
@@ -133,7 +135,7 @@ def _copy(source, target, fields: list[str]) -> None:
             setattr(target, field, getattr(source, field))
 
 
-def report_open(*, period: Period, body: Body, now=None) -> Report | None:
+def report_open(*, period: Period, body: Body) -> Report | None:
     """The body's report for the period, created with its items if missing (idempotent);
     None in a locked period where the body has none.
 
@@ -147,7 +149,7 @@ def report_open(*, period: Period, body: Body, now=None) -> Report | None:
     return report
 
 
-def reports_open_for_period(*, period: Period, now=None) -> int:
+def reports_open_for_period(*, period: Period) -> int:
     """Open the reports of every body with assignments in the plan; returns their number."""
     if period.locked_at:
         return 0
@@ -161,11 +163,8 @@ def reports_open_for_period(*, period: Period, now=None) -> int:
 
 def parse_date(text: str, label: str) -> date | None:
     """``dd/mm/yyyy`` (also ``d/m/yyyy``) or empty; anything else is refused by name."""
-    text = (text or "").strip()
-    if not text:
-        return None
     try:
-        return datetime.strptime(text, "%d/%m/%Y").date()
+        return dates.parse_date(text)
     except ValueError:
         raise ValidationError(
             _("%(field)s không hợp lệ: hãy ghi ngày/tháng/năm, ví dụ 05/03/2026.")
@@ -176,50 +175,62 @@ def parse_date(text: str, label: str) -> date | None:
 
 def parse_number(text: str, label: str) -> Decimal | None:
     """A number written the Vietnamese way (``14,5``, ``1.234,5``) or empty."""
-    text = (text or "").strip().replace(" ", "")
-    if not text:
-        return None
-    if "," in text or THOUSANDS.fullmatch(text):  # 14,5 · 1.234,5 · 1.234 (the Vietnamese way)
-        text = text.replace(".", "").replace(",", ".")
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
+        return numbers.parse_number(text)
+    except ValueError:
         raise ValidationError(
             _("%(field)s phải là một số, ví dụ 14,5.") % {"field": label}, code="number"
-        )
-    return number
+        ) from None
 
 
-def lock_editable(obj, *, user, seen_version) -> Report:
-    """The object's report, locked; refused unless its own body's officer may change it now."""
-    if not (user.body_id == obj.report.body_id and user.role in {UserRole.FOCAL, UserRole.HEAD}):
-        raise PermissionDenied
-    report = lock_report(obj.report, seen_version=None)
+def _edit_refusal(report: Report, user) -> Exception | None:
+    """Why ``user`` may not change the report's items now (None: he may) — the one rule
+    behind ``report_editable`` (what the page offers) and ``lock_editable`` (what a save
+    is allowed): its own body's focal officer or head, in a period not locked, while
+    the report is a draft or returned."""
+    if not (user.body_id == report.body_id and user.role in WRITER_ROLES):
+        return PermissionDenied()
+    if report.period.locked_at:
+        return ValidationError(_("Kỳ báo cáo đã khóa sổ; không thể thay đổi."), code="locked")
     if report.state not in EDITABLE_STATES:
-        raise ValidationError(
+        return ValidationError(
             _("Báo cáo đã gửi nên không sửa được; chỉ sửa được sau khi bị trả lại."),
             code="state",
         )
+    return None
+
+
+def report_editable(report: Report, user) -> bool:
+    """Whether the page lets ``user`` change the report's items (``_edit_refusal``)."""
+    return user.is_authenticated and _edit_refusal(report, user) is None
+
+
+def lock_editable(obj, *, user, seen_version) -> Report:
+    """The report of ``obj`` (an item, a KPI value), locked, and ``obj`` checked unchanged
+    since the page showed ``seen_version`` (not compared when ``None``); refused by the
+    rule of ``report_editable``."""
+    refusal = _edit_refusal(obj.report, user)
+    if isinstance(refusal, PermissionDenied):
+        raise refusal
+    report = lock_report(obj.report, seen_version=None)
+    refusal = _edit_refusal(report, user)
+    if refusal is not None:
+        raise refusal
     current = type(obj).objects.select_for_update().get(pk=obj.pk)
-    if seen_version is not None and int(seen_version) != current.version:
-        raise ValidationError(
-            _("Mục này vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa lại."),
-            code="conflict",
-        )
+    if seen_version is not None:
+        check_unchanged(current, seen_version)
     return report
 
 
 def _save(obj, *, user, reason: str):
     obj.version += 1
-    obj._history_user = user
-    obj._change_reason = reason
+    audit(obj, user, reason)
     obj.full_clean()
     obj.save()
     return obj
 
 
+@clock.dated
 @transaction.atomic
 def report_item_save(
     *, item: ReportItem, data: dict, user, seen_version: int | None, now=None
@@ -250,6 +261,7 @@ def report_item_save(
     return _save(item, user=user, reason="reporting.item.saved")
 
 
+@clock.dated
 @transaction.atomic
 def kpi_value_save(
     *, kpi_value: KpiValue, data: dict, user, seen_version: int | None, now=None
@@ -289,7 +301,6 @@ def plan_completeness_set(*, plan: Plan, require_every_item: bool, user) -> Plan
         raise PermissionDenied
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     plan.reports_require_every_item = bool(require_every_item)
-    plan._history_user = user
-    plan._change_reason = "reporting.plan.completeness_set"
+    audit(plan, user, "reporting.plan.completeness_set", every_item=plan.reports_require_every_item)
     plan.save(update_fields=["reports_require_every_item"])
     return plan

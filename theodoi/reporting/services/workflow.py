@@ -11,30 +11,28 @@ goes straight to the office), and a deputy the office or a head delegated
 may approve on the head's behalf, with a reason.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from theodoi.accounts.models import Role
 from theodoi.accounts.selectors import approvers_of, has_active_head
 from theodoi.bodies.models import HeadApproval
 from theodoi.core import clock
 from theodoi.core.access import is_office
-from theodoi.notify.services.events import report_no_approver_notify, report_step_notify
+from theodoi.core.audit import audit
+from theodoi.core.concurrency import check_unchanged
 
 from ..models import Approval, Report, ReportState
 from ..rules import is_late
+from ..signals import report_moved, report_without_approver, send_after_commit
 from .checks import report_send_check
 
 EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
-
-
-class StaleReport(ValidationError):
-    def __init__(self):
-        super().__init__(
-            _("Báo cáo vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới."),
-            code="conflict",
-        )
 
 
 def _is_member(user, report: Report, role: str) -> bool:
@@ -66,30 +64,150 @@ def waits_without_approver(report: Report) -> bool:
     )
 
 
-def lock_report(report: Report, *, seen_version: int | None) -> Report:
-    """The report, locked for update; refused if the period is locked or the page stale."""
+def lock_report(report: Report, *, seen_version: int | str | None) -> Report:
+    """The report, locked for update; refused if the period is locked or the page stale
+    (``core.concurrency``; a step posted without ``seen_version`` is not compared)."""
     report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
     if report.period.locked_at:
         raise ValidationError(_("Kỳ báo cáo đã khóa sổ; không thể thay đổi."), code="locked")
-    if seen_version is not None and seen_version != report.version:
-        raise StaleReport()
+    if seen_version is not None:
+        check_unchanged(report, seen_version)
     return report
+
+
+# --- Which steps a user may take on a report: one rule for the page and the services --
+
+
+def _is_focal(user, report: Report) -> bool:
+    return _is_member(user, report, Role.FOCAL)
+
+
+def _is_office(user, report: Report) -> bool:
+    return is_office(user)
+
+
+@dataclass(frozen=True)
+class ReportAction:
+    """A step of the workflow: who may take it, from which states, and how the page
+    offers it (a button; with a text box when the step needs a reason)."""
+
+    code: str  # the view's ``action`` and the services' name for the step
+    label: str
+    url_name: str
+    who: Callable  # (user, report) -> bool
+    states: frozenset
+    refused: str  # why the step is refused in another state
+    style: str = ""  # "primary": the step the page proposes first
+    reason: str = ""  # the POST field of the reason the step needs, if any
+    reason_label: str = ""
+
+
+SUBMITTED = frozenset({ReportState.SUBMITTED})
+APPROVED = frozenset({ReportState.APPROVED})
+
+# In the order the page shows them; for one code, the first whose ``who`` matches applies
+# (the office returns an approved report, the head a submitted one).
+ACTIONS = [
+    ReportAction(
+        "submit",
+        gettext_lazy("Gửi báo cáo"),
+        "reporting:report_submit",
+        _is_focal,
+        frozenset(EDITABLE_STATES),
+        gettext_lazy("Báo cáo đã gửi; chỉ gửi lại được sau khi bị trả lại."),
+        style="primary",
+    ),
+    ReportAction(
+        "approve_for_head",
+        gettext_lazy("Thường trực duyệt thay"),
+        "reporting:report_approve_for_head",
+        _is_office,
+        SUBMITTED,
+        gettext_lazy("Chỉ duyệt được báo cáo đã gửi."),
+        reason="reason",
+        reason_label=gettext_lazy("Lý do duyệt thay lãnh đạo đơn vị"),
+    ),
+    ReportAction(
+        "approve",
+        gettext_lazy("Duyệt"),
+        "reporting:report_approve",
+        lambda user, report: can_approve(user, report),
+        SUBMITTED,
+        gettext_lazy("Chỉ duyệt được báo cáo đã gửi."),
+        style="primary",
+    ),
+    ReportAction(
+        "accept",
+        gettext_lazy("Tiếp nhận"),
+        "reporting:report_accept",
+        _is_office,
+        APPROVED,
+        gettext_lazy("Chỉ tiếp nhận được báo cáo lãnh đạo đơn vị đã duyệt."),
+        style="primary",
+    ),
+    ReportAction(
+        "return",
+        gettext_lazy("Trả lại"),
+        "reporting:report_return",
+        _is_office,
+        APPROVED,
+        gettext_lazy("Chỉ trả lại được báo cáo lãnh đạo đơn vị đã duyệt."),
+        reason="comment",
+        reason_label=gettext_lazy("Lý do trả lại"),
+    ),
+    ReportAction(
+        "return",
+        gettext_lazy("Trả lại"),
+        "reporting:report_return",
+        lambda user, report: can_approve(user, report),
+        SUBMITTED,
+        gettext_lazy("Chỉ trả lại được báo cáo đã gửi."),
+        reason="comment",
+        reason_label=gettext_lazy("Lý do trả lại"),
+    ),
+]
+
+
+def _action_of(user, report: Report, code: str) -> ReportAction | None:
+    """The step ``code`` as it applies to ``user`` (None: not his to take)."""
+    return next((a for a in ACTIONS if a.code == code and a.who(user, report)), None)
+
+
+def report_actions(report: Report, user) -> list[ReportAction]:
+    """The steps ``user`` may take on the report now — the buttons the page shows, and
+    the only steps the services accept. None in a locked period."""
+    if report.period.locked_at or not user.is_authenticated:
+        return []
+    found = []
+    for code in dict.fromkeys(a.code for a in ACTIONS):
+        action = _action_of(user, report, code)
+        if action is not None and report.state in action.states:
+            found.append(action)
+    return found
+
+
+def _allowed(report: Report, user, code: str) -> ReportAction:
+    """Refuse a step not in ``report_actions``: not the user's (``PermissionDenied``),
+    or not from the report's state (a ``ValidationError`` saying why)."""
+    action = _action_of(user, report, code)
+    if action is None:
+        raise PermissionDenied
+    return action
+
+
+def _require_step(report: Report, action: ReportAction) -> None:
+    if report.state not in action.states:
+        raise ValidationError(str(action.refused), code="state")
 
 
 def _save(report: Report, user, reason: str, now=None) -> Report:
-    """Save the step and, in the same transaction, tell those concerned (``notify``)."""
+    """Save the step; once it commits, those concerned are told (``signals.report_moved``)."""
     report.version += 1
-    report._history_user = user
-    report._change_reason = reason
+    audit(report, user, reason)
     report.full_clean()
     report.save()
-    report_step_notify(report=report, actor=user, now=now)
+    send_after_commit(report_moved, Report, report=report, actor=user, now=now)
     return report
-
-
-def _require_state(report: Report, states: set, message: str) -> None:
-    if report.state not in states:
-        raise ValidationError(message, code="state")
 
 
 @transaction.atomic
@@ -100,11 +218,7 @@ def report_submit(
     Refused while an item is inconsistent, or empty unless allowed (``checks``); the page
     passes the officer's answer as ``confirm_empty``."""
     report = lock_report(report, seen_version=seen_version)
-    if not _is_member(user, report, Role.FOCAL):
-        raise PermissionDenied
-    _require_state(
-        report, EDITABLE_STATES, _("Báo cáo đã gửi; chỉ gửi lại được sau khi bị trả lại.")
-    )
+    _require_step(report, _allowed(report, user, "submit"))
     report_send_check(report, confirm_empty=confirm_empty, now=now)
     moment = clock.now(now)
     period = report.period
@@ -123,7 +237,7 @@ def report_submit(
     report.state = ReportState.SUBMITTED
     report = _save(report, user, "reporting.report.submitted", now)
     if waits_without_approver(report):
-        report_no_approver_notify(report=report, actor=user, now=now)
+        send_after_commit(report_without_approver, Report, report=report, actor=user, now=now)
     return report
 
 
@@ -143,9 +257,7 @@ def report_approve(*, report: Report, user, seen_version: int | None = None, now
     """The head of the body (or a delegated deputy) approves a submitted report; it
     goes to the office. Nobody approves a report he sent himself."""
     report = lock_report(report, seen_version=seen_version)
-    if not can_approve(user, report):
-        raise PermissionDenied
-    _require_state(report, {ReportState.SUBMITTED}, _("Chỉ duyệt được báo cáo đã gửi."))
+    _require_step(report, _allowed(report, user, "approve"))
     if report.submitted_by_id == user.pk:
         raise ValidationError(_("Người gửi báo cáo không tự duyệt được."), code="own")
     report.state = ReportState.APPROVED
@@ -161,11 +273,10 @@ def report_approve_for_head(
     """The office approves a submitted report on the head's behalf (the head is away,
     or the body has nobody who can approve), with the reason, recorded."""
     report = lock_report(report, seen_version=seen_version)
-    if not is_office(user):
-        raise PermissionDenied
+    action = _allowed(report, user, "approve_for_head")
     if not reason.strip():
         raise ValidationError(_("Hãy ghi lý do duyệt thay lãnh đạo đơn vị."), code="reason")
-    _require_state(report, {ReportState.SUBMITTED}, _("Chỉ duyệt được báo cáo đã gửi."))
+    _require_step(report, action)
     report.state = ReportState.APPROVED
     _record_approval(report, Approval.OFFICE, user, clock.now(now), reason.strip())
     return _save(report, user, "reporting.report.approved_for_head", now)
@@ -179,14 +290,7 @@ def report_return(
     report = lock_report(report, seen_version=seen_version)
     if not comment.strip():
         raise ValidationError(_("Hãy ghi lý do trả lại."), code="comment")
-    if is_office(user):
-        _require_state(
-            report, {ReportState.APPROVED}, _("Chỉ trả lại được báo cáo lãnh đạo đơn vị đã duyệt.")
-        )
-    elif can_approve(user, report):
-        _require_state(report, {ReportState.SUBMITTED}, _("Chỉ trả lại được báo cáo đã gửi."))
-    else:
-        raise PermissionDenied
+    _require_step(report, _allowed(report, user, "return"))
     report.state = ReportState.RETURNED
     report.returned_comment = comment.strip()
     report.returned_by_office = is_office(user)
@@ -197,18 +301,6 @@ def report_return(
 def report_accept(*, report: Report, user, seen_version: int | None = None, now=None) -> Report:
     """The office accepts an approved report."""
     report = lock_report(report, seen_version=seen_version)
-    if not is_office(user):
-        raise PermissionDenied
-    _require_state(
-        report, {ReportState.APPROVED}, _("Chỉ tiếp nhận được báo cáo lãnh đạo đơn vị đã duyệt.")
-    )
+    _require_step(report, _allowed(report, user, "accept"))
     report.state = ReportState.ACCEPTED
     return _save(report, user, "reporting.report.accepted", now)
-
-
-def approval_status(user, report: Report) -> dict:
-    """What the report page says and offers about the body's approval."""
-    return {
-        "is_head": can_approve(user, report),
-        "no_approver": waits_without_approver(report),
-    }

@@ -9,7 +9,7 @@ WEEKDAYS = [_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("T
 
 
 @register.filter
-def thu(value):
+def weekday(value):
     """The weekday of a date or moment (in the province's time zone): ``Thứ Tư``."""
     if value is None:
         return ""

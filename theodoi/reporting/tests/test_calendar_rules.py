@@ -5,16 +5,13 @@ from itertools import pairwise
 
 import pytest
 
-from theodoi.reporting.rules import (
-    ONE_DAY,
+from theodoi.lib.workdays import (
     add_working_days,
-    is_late,
     is_working_day,
     next_working_day,
-    period_spans,
-    window_end,
     working_days_between,
 )
+from theodoi.reporting.rules import ONE_DAY, is_late, period_spans, window_end
 
 from .conftest import vn
 

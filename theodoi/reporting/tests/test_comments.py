@@ -1,5 +1,6 @@
 """Comments on a report item ("ý kiến chỉ đạo"): who may write, what is refused, who
-is told (in-app and by e-mail through the outbox), and the htmx thread."""
+is told (in-app and by e-mail through the outbox, once the comment is committed), and
+the htmx thread."""
 
 import pytest
 from django.core import mail
@@ -42,8 +43,10 @@ def test_the_office_the_body_and_its_overseers_may_comment(item, people, usernam
 
 
 @pytest.mark.parametrize("username", ["daumoi.yte", "thanhvien", "daumoi.xa"])
-def test_anyone_else_is_refused_and_nothing_is_written(item, people, username):
-    with pytest.raises(PermissionDenied):
+def test_anyone_else_is_refused_and_nothing_is_written(
+    item, people, username, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
         item_comment_add(item, people[username], "Ý kiến", now=MOMENT)
     assert not ItemComment.objects.exists()
     assert not Notification.objects.exists()
@@ -56,16 +59,24 @@ def test_anyone_else_is_refused_and_nothing_is_written(item, people, username):
         ("x" * (MAX_LENGTH + 1), f"Ý kiến dài {MAX_LENGTH + 1} ký tự; tối đa {MAX_LENGTH} ký tự."),
     ],
 )
-def test_an_empty_or_too_long_comment_is_refused_in_vietnamese(item, people, text, message):
-    with pytest.raises(ValidationError) as refusal:
+def test_an_empty_or_too_long_comment_is_refused_in_vietnamese(
+    item, people, text, message, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError) as refusal,
+    ):
         item_comment_add(item, people["chutich"], text, now=MOMENT)
     assert refusal.value.messages == [message]
     assert not ItemComment.objects.exists()
     assert not Notification.objects.exists()
 
 
-def test_each_comment_tells_the_body_the_office_and_earlier_commenters_not_its_author(item, people):
-    item_comment_add(item, people["chutich"], "Đề nghị đẩy nhanh tiến độ", now=MOMENT)
+def test_each_comment_tells_the_body_the_office_and_earlier_commenters_not_its_author(
+    item, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # notify acts after commit
+        item_comment_add(item, people["chutich"], "Đề nghị đẩy nhanh tiến độ", now=MOMENT)
     body = item.report.body
     independent = sorted(
         User.objects.filter(role__in=["focal", "head"], body=body).values_list(
@@ -75,7 +86,8 @@ def test_each_comment_tells_the_body_the_office_and_earlier_commenters_not_its_a
     assert told() == sorted(independent) == ["daumoi", "lanhdao", "thuongtruc"]
 
     Notification.objects.all().delete()
-    item_comment_add(item, people["lanhdao"], "Sở sẽ hoàn thành trong tháng 4", now=MOMENT)
+    with django_capture_on_commit_callbacks(execute=True):
+        item_comment_add(item, people["lanhdao"], "Sở sẽ hoàn thành trong tháng 4", now=MOMENT)
     assert told() == ["chutich", "daumoi", "thuongtruc"]  # the chair wrote before
     notice = Notification.objects.get(recipient=people["chutich"])
     assert notice.link == (
@@ -84,8 +96,11 @@ def test_each_comment_tells_the_body_the_office_and_earlier_commenters_not_its_a
     assert notice.subject == "Ý kiến chỉ đạo về báo cáo: Sở Tài chính — Tháng 3/2026"
 
 
-def test_the_comment_goes_out_by_email_through_the_outbox(item, people):
-    item_comment_add(item, people["chutich"], "Đề nghị đẩy nhanh tiến độ", now=MOMENT)
+def test_the_comment_goes_out_by_email_through_the_outbox(
+    item, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        item_comment_add(item, people["chutich"], "Đề nghị đẩy nhanh tiến độ", now=MOMENT)
     deliver_all(MOMENT)
     assert sorted(m.to[0] for m in mail.outbox) == [
         "daumoi@theodoi.local",

@@ -3,7 +3,7 @@ from datetime import timedelta
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.models import Period
-from theodoi.reporting.report_selectors import due_for_body
+from theodoi.reporting.selectors.reports import due_for_body
 
 from .conftest import SMALL_PLAN, vn
 

@@ -119,7 +119,8 @@ def test_a_focal_officer_removes_a_wrong_file_and_the_items_history_says_who(
     assert not EvidenceFile.objects.exists() and not os.path.exists(path)
     last = item.history.first()
     assert last.history_user == people["daumoi"]
-    assert last.history_change_reason == "reporting.evidence.removed: nham.pdf"
+    assert last.history_change_reason == "reporting.evidence.removed"
+    assert last.action_data == {"name": "nham.pdf"}
 
 
 def test_no_file_is_attached_to_a_submitted_report(login, item, people):

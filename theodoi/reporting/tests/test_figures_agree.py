@@ -25,8 +25,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from theodoi.accounts.models import Role as UserRole
-from theodoi.accounts.models import User
+from theodoi.accounts.models import Role, User
 from theodoi.bodies.models import Body
 from theodoi.notify.services.delivery import deliver_all
 from theodoi.notify.services.schedule import tick
@@ -200,7 +199,7 @@ def late_bodies(plan) -> tuple[set[str], set[str]]:
     sent = set(march.reports.filter(state__in=SENT).values_list("body_id", flat=True))
     late = {body for body in working if body.pk not in sent}
     with_account = set(
-        User.objects.filter(is_active=True, role__in=[UserRole.FOCAL, UserRole.HEAD]).values_list(
+        User.objects.filter(is_active=True, role__in=[Role.FOCAL, Role.HEAD]).values_list(
             "body_id", flat=True
         )
     )

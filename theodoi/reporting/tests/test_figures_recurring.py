@@ -20,7 +20,7 @@ from theodoi.bodies.models import Body
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.models import Period, Report, ReportState
-from theodoi.reporting.selectors import plan_status
+from theodoi.reporting.selectors.progress import plan_status
 from theodoi.reporting.status import Status
 from theodoi.reporting.tests.conftest import SMALL_PLAN, vn
 

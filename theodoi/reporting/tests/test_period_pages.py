@@ -46,8 +46,8 @@ def test_the_office_sees_the_default_rule_and_its_next_cut_offs(plan, office):
 def test_editing_a_rule_moves_the_cut_offs_of_its_periods(plan, office, people):
     rule = plan.reporting_rules.get()
     url = reverse("reporting:rule_edit", args=[rule.pk])
-    seen = office.get(url).context["form"]["seen"].value()
-    response = office.post(url, rule_data(seen=seen))
+    seen = office.get(url).context["form"]["seen_version"].value()
+    response = office.post(url, rule_data(seen_version=seen))
     assert response.status_code == 302
     assert rule.periods.get(label="Tháng 3/2026").cutoff == vn(2026, 3, 25, 16, 0)
     assert rule.history.first().history_user == people["thuongtruc"]
@@ -64,8 +64,8 @@ def test_editing_a_rule_moves_the_cut_offs_of_its_periods(plan, office, people):
 def test_a_bad_rule_shows_one_clear_message_and_saves_nothing(plan, office, change, message):
     rule = plan.reporting_rules.get()
     url = reverse("reporting:rule_edit", args=[rule.pk])
-    seen = office.get(url).context["form"]["seen"].value()
-    response = office.post(url, rule_data(seen=seen, **change))
+    seen = office.get(url).context["form"]["seen_version"].value()
+    response = office.post(url, rule_data(seen_version=seen, **change))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert "Người khác vừa sửa" not in response.content.decode()
@@ -75,7 +75,9 @@ def test_a_bad_rule_shows_one_clear_message_and_saves_nothing(plan, office, chan
 
 def test_a_rule_changed_meanwhile_is_not_overwritten(plan, office):
     rule = plan.reporting_rules.get()
-    response = office.post(reverse("reporting:rule_edit", args=[rule.pk]), rule_data(seen="stale"))
+    response = office.post(
+        reverse("reporting:rule_edit", args=[rule.pk]), rule_data(seen_version="stale")
+    )
     assert "Người khác vừa sửa mục này" in response.content.decode()
     rule.refresh_from_db()
     assert rule.due_day == 15

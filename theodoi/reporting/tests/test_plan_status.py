@@ -21,7 +21,7 @@ from theodoi.reporting.models import (
     ReportItem,
     ReportState,
 )
-from theodoi.reporting.selectors import kpi_statuses, latest_of, overview_for, plan_status
+from theodoi.reporting.selectors.progress import kpi_statuses, latest_of, overview_for, plan_status
 from theodoi.reporting.services.conditions import task_condition_met
 from theodoi.reporting.status import KpiStatus, Status
 from theodoi.reporting.tests.conftest import SMALL_PLAN, vn

@@ -9,7 +9,7 @@ from django.urls import reverse
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.models import ItemState, Report, ReportingRule, ReportState
-from theodoi.reporting.report_selectors import report_changes, report_form
+from theodoi.reporting.selectors.reports import report_changes, report_form
 from theodoi.reporting.services.reports import kpi_value_save, report_item_save, report_open
 from theodoi.reporting.services.workflow import report_submit
 
@@ -39,7 +39,7 @@ def test_a_stale_autosave_is_refused_the_text_kept_and_the_page_stays_stale(logi
     response = client.post(item_url(item), typed, HTTP_HX_REQUEST="true")
     card = response.content.decode()
     assert response["HX-Retarget"] == f"#item-{item.pk}" and response["HX-Reswap"] == "outerHTML"
-    assert "vừa được người khác sửa" in card and "Tôi vừa gõ" in card
+    assert "Người khác vừa sửa mục này" in card and "Tôi vừa gõ" in card
     # The card keeps the version the page had: the next autosave is refused too.
     assert f'id="seen-item-{item.pk}" name="seen_version" value="1"' in card
     client.post(item_url(item), typed, HTTP_HX_REQUEST="true")

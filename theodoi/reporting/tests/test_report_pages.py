@@ -102,7 +102,7 @@ def test_a_stale_submit_is_refused_with_a_message(login, opened):
     args = [opened.body_id, opened.period_id]
     client = login("daumoi")
     response = client.post(reverse("reporting:report_submit", args=args), {"seen_version": "9"})
-    assert "vừa được người khác thay đổi" in client.get(response["Location"]).content.decode()
+    assert "Người khác vừa sửa mục này" in client.get(response["Location"]).content.decode()
 
 
 @time_machine.travel(vn(2026, 3, 22, 9, 0), tick=False)
@@ -171,7 +171,7 @@ def test_a_locked_period_without_a_report_says_so(login, period, people):
 def test_a_report_sent_long_ago_leaves_the_due_list_but_one_still_to_write_stays(
     opened, period, people
 ):
-    from theodoi.reporting.report_selectors import due_for_body
+    from theodoi.reporting.selectors.reports import due_for_body
     from theodoi.reporting.services.workflow import report_submit
 
     officer = people["daumoi"]

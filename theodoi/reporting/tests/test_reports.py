@@ -137,7 +137,7 @@ def test_a_submitted_report_cannot_be_changed(opened, people):
 def test_a_stale_item_is_refused_not_overwritten(opened, people):
     item = opened.items.get()
     save(item, people["lanhdao"], results="Bản của lãnh đạo")
-    with pytest.raises(ValidationError, match="vừa được người khác sửa"):
+    with pytest.raises(ValidationError, match="Người khác vừa sửa mục này"):
         report_item_save(
             item=item, data={"results": "Bản cũ"}, user=people["daumoi"], seen_version=1
         )

@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from theodoi.core.concurrency import EditConflict
 from theodoi.reporting.models import ReportState
 from theodoi.reporting.rules import is_late
 from theodoi.reporting.services.workflow import (
-    StaleReport,
     report_accept,
     report_approve,
     report_return,
@@ -75,7 +75,7 @@ def test_a_stale_page_is_refused(report, people):
     report_submit(
         report=report, user=people["daumoi"], seen_version=seen, now=vn(2026, 3, 20, 8, 0)
     )
-    with pytest.raises(StaleReport):
+    with pytest.raises(EditConflict):
         report_submit(
             report=report, user=people["daumoi"], seen_version=seen, now=vn(2026, 3, 20, 8, 1)
         )

@@ -1,1 +1,1 @@
-"""Views of the reporting cycle, one module per area; each exports its ``urlpatterns``."""
+"""Views of the reporting cycle, one module per area; their URLs are in ``reporting/urls.py``."""

@@ -3,13 +3,13 @@ gets the updated thread back, on the report page and on the task page alike."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 from django.views.decorators.http import require_POST
 
 from theodoi.bodies.access import body_scoped
+from theodoi.core.forms import refusal_text
 
-from ..comment_selectors import comments_prefetch
 from ..models import ReportItem
+from ..selectors.comments import comments_prefetch
 from ..services.comments import item_comment_add
 
 
@@ -33,11 +33,6 @@ def comment_add(request, body, item_id):
     try:
         item_comment_add(item=item, user=request.user, text=text)
     except ValidationError as refusal:
-        context = {"item": item, "comment_error": " ".join(refusal.messages), "typed": text}
+        context = {"item": item, "comment_error": refusal_text(refusal), "typed": text}
         return render(request, "reporting/reports/_comments.html", context)
     return render(request, "reporting/reports/_comments.html", {"item": _item(body, item_id)})
-
-
-urlpatterns = [
-    path("don-vi/<int:body_id>/muc/<int:item_id>/y-kien/", comment_add, name="item_comment_add"),
-]

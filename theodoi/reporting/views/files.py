@@ -8,15 +8,15 @@ body's own people, the office, a viewer who oversees the body.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from theodoi.bodies.access import body_scoped
+from theodoi.core.forms import refusal_text
 
 from ..models import EvidenceFile, ReportItem
 from ..services.evidence import evidence_add, evidence_remove
-from .reports import can_edit
+from ..services.reports import report_editable
 
 
 @body_scoped
@@ -32,13 +32,14 @@ def evidence_upload(request, body, item_id):
             raise ValidationError(_("Hãy chọn một tệp để tải lên."))
         evidence_add(item=item, upload=upload, user=request.user)
     except ValidationError as refusal:
-        error = " ".join(refusal.messages)
+        error = refusal_text(refusal)
     return _files(request, item, error)
 
 
 def _files(request, item, error=None):
     """The item's file list (and upload form), answered to htmx."""
-    context = {"item": item, "can_edit": can_edit(request.user, item.report), "file_error": error}
+    editable = report_editable(item.report, request.user)
+    context = {"item": item, "can_edit": editable, "file_error": error}
     return render(request, "reporting/reports/_files.html", context)
 
 
@@ -50,7 +51,7 @@ def evidence_delete(request, body, file_id):
     try:
         evidence_remove(evidence=evidence, user=request.user)
     except ValidationError as refusal:
-        error = " ".join(refusal.messages)
+        error = refusal_text(refusal)
     return _files(request, evidence.item, error)
 
 
@@ -76,18 +77,3 @@ def evidence_file(request, body, file_id):
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
-
-
-urlpatterns = [
-    path(
-        "don-vi/<int:body_id>/muc/<int:item_id>/tep/",
-        evidence_upload,
-        name="evidence_upload",
-    ),
-    path("don-vi/<int:body_id>/tep/<int:file_id>/", evidence_file, name="evidence_file"),
-    path(
-        "don-vi/<int:body_id>/tep/<int:file_id>/xoa/",
-        evidence_delete,
-        name="evidence_delete",
-    ),
-]

@@ -7,13 +7,13 @@ Every view is ``office_only``; each write is one service call, whose refusal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from theodoi.core import clock
 from theodoi.core.access import office_only
-from theodoi.core.forms import add_service_errors
+from theodoi.core.forms import add_service_errors, refusal_text
 from theodoi.plans.models import Plan
 
 from ..models import Holiday, Period, ReportingRule
@@ -113,7 +113,7 @@ def _preview(form, rule: ReportingRule) -> dict:
     try:
         periods.check_rule(draft)
     except ValidationError as error:
-        return {"cutoffs": [], "problem": " ".join(error.messages)}
+        return {"cutoffs": [], "problem": refusal_text(error)}
     return {"cutoffs": periods.next_cutoffs(draft), "problem": ""}
 
 
@@ -127,7 +127,7 @@ def rule_edit(request, rule_id):
                 rule=rule,
                 data=form.cleaned_data,
                 user=request.user,
-                seen_fingerprint=form.cleaned_data["seen"],
+                seen_version=form.seen,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -153,7 +153,7 @@ def period_list(request, plan_id):
     context = {
         "plan": plan,
         "periods": plan.periods.select_related("rule").order_by("cutoff", "pk"),
-        "can_unlock": request.user.is_superuser or request.user.role == "admin",
+        "can_unlock": periods.can_unlock(request.user),
     }
     return render(request, "reporting/periods/periods.html", context)
 
@@ -181,7 +181,7 @@ def _period_action(request, period_id, service, done: str):
     try:
         service(period=period, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal_text(error))
     else:
         messages.success(request, done % period.label)
     return redirect("reporting:periods", plan_id=period.plan_id)
@@ -199,19 +199,3 @@ def period_lock(request, period_id):
 @require_POST
 def period_unlock(request, period_id):
     return _period_action(request, period_id, periods.period_unlock, _("Đã mở khóa kỳ “%s”."))
-
-
-urlpatterns = [
-    path("ngay-nghi/", holiday_list, name="holidays"),
-    path("ngay-nghi/them/", holiday_edit, name="holiday_add"),
-    path("ngay-nghi/<int:holiday_id>/", holiday_edit, name="holiday_edit"),
-    path("ngay-nghi/<int:holiday_id>/xoa/", holiday_delete, name="holiday_delete"),
-    path("ke-hoach/<int:plan_id>/che-do/", rule_list, name="rules"),
-    path("ke-hoach/<int:plan_id>/che-do/nhap-du/", plan_completeness, name="plan_completeness"),
-    path("che-do/<int:rule_id>/", rule_edit, name="rule_edit"),
-    path("che-do/<int:rule_id>/xem-truoc/", rule_preview, name="rule_preview"),
-    path("ke-hoach/<int:plan_id>/ky-bao-cao/", period_list, name="periods"),
-    path("ky-bao-cao/<int:period_id>/gia-han/", period_grace, name="period_grace"),
-    path("ky-bao-cao/<int:period_id>/khoa-so/", period_lock, name="period_lock"),
-    path("ky-bao-cao/<int:period_id>/mo-khoa/", period_unlock, name="period_unlock"),
-]

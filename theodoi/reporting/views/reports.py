@@ -10,18 +10,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from theodoi.accounts.models import Role as UserRole
 from theodoi.bodies.access import body_scoped
 from theodoi.core import clock
 from theodoi.core.access import is_office
-from theodoi.plans.models import Assignment, Role
+from theodoi.core.concurrency import seen_version
+from theodoi.core.forms import refusal_text
+from theodoi.plans.models import Assignment, AssignmentRole
 
 from ..models import ItemState, KpiValue, Period, ReportItem
-from ..report_selectors import (
+from ..selectors.reports import (
     attach_support_parts,
     mark_items,
     mark_kpis,
@@ -30,16 +30,13 @@ from ..report_selectors import (
 )
 from ..services import workflow
 from ..services.checks import report_problems
-from ..services.reports import is_rate, kpi_value_save, report_item_save, report_open
-
-
-def can_edit(user, report) -> bool:
-    return (
-        user.body_id == report.body_id
-        and user.role in {UserRole.FOCAL, UserRole.HEAD}
-        and report.state in workflow.EDITABLE_STATES
-        and not report.period.locked_at
-    )
+from ..services.reports import (
+    is_rate,
+    kpi_value_save,
+    report_editable,
+    report_item_save,
+    report_open,
+)
 
 
 def _owned(model, pk, body, *related):
@@ -62,7 +59,8 @@ def report_page(request, body, period_id):
         return render(request, "reporting/reports/none.html", {"body": body, "period": period})
     report.period = period
     form = report_form(report)
-    editable = can_edit(request.user, report)
+    editable = report_editable(report, request.user)
+    actions = workflow.report_actions(report, request.user)
     context = {
         "body": body,
         "period": period,
@@ -73,16 +71,14 @@ def report_page(request, body, period_id):
         "changes": None if editable else report_changes(form),
         "can_edit": editable,
         "states": ItemState.choices,
-        "is_focal": request.user.body_id == body.pk and request.user.role == UserRole.FOCAL,
-        **workflow.approval_status(request.user, report),  # is_head: head or deputy
+        # The steps the user may take (``report_actions``): sending is offered by the bar
+        # at the foot of the page (after the check); the others in the status card.
+        "can_send": any(action.code == "submit" for action in actions),
+        "decisions": [action for action in actions if action.code != "submit"],
+        "no_approver": workflow.waits_without_approver(report),
         "is_office": is_office(request.user),
     }
     return render(request, "reporting/reports/report.html", context)
-
-
-def _seen(request):
-    seen = request.POST.get("seen_version", "")
-    return int(seen) if seen.isdigit() else None
 
 
 def _saved(request, template: str, context: dict, report):
@@ -96,7 +92,7 @@ def _saved(request, template: str, context: dict, report):
 def _refused(request, template: str, context: dict, anchor: str):
     """A refused save: the whole card again, with what was typed and the version the page
     had (a stale page stays stale: it is never saved over someone else's change)."""
-    context |= {"seen_version": _seen(request), "open": True}
+    context |= {"seen_version": seen_version(request.POST), "open": True}
     response = render(request, template, context)
     response["HX-Retarget"] = anchor
     response["HX-Reswap"] = "outerHTML"
@@ -113,20 +109,20 @@ def item_save(request, body, item_id):
     error = None
     try:
         report_item_save(
-            item=item, data=request.POST, user=request.user, seen_version=_seen(request)
+            item=item, data=request.POST, user=request.user, seen_version=seen_version(request.POST)
         )
     except ValidationError as refusal:
-        error = " ".join(refusal.messages)
+        error = refusal_text(refusal)
     item = _owned(ReportItem, item_id, body, "assignment__task__section")
     mark_items([item])
     context = {
         "item": item,
         "states": ItemState.choices,
-        "can_edit": can_edit(request.user, item.report),
+        "can_edit": report_editable(item.report, request.user),
     }
     if not error:
         return _saved(request, "reporting/reports/_item_saved.html", context, item.report)
-    if item.assignment.role == Role.LEAD:
+    if item.assignment.role == AssignmentRole.LEAD:
         attach_support_parts(item.report, [item])
     for name in ["state", "percent", *ITEM_TEXTS]:  # what was typed, so that nothing is lost
         if name in request.POST:
@@ -146,14 +142,17 @@ def kpi_save(request, body, value_id):
     error = None
     try:
         kpi_value = kpi_value_save(
-            kpi_value=kpi_value, data=request.POST, user=request.user, seen_version=_seen(request)
+            kpi_value=kpi_value,
+            data=request.POST,
+            user=request.user,
+            seen_version=seen_version(request.POST),
         )
     except ValidationError as refusal:
-        error = " ".join(refusal.messages)
+        error = refusal_text(refusal)
     kpi_value = _owned(KpiValue, value_id, body, "indicator")
     kpi_value.rate = is_rate(kpi_value.indicator)
     mark_kpis([kpi_value])
-    context = {"kpi": kpi_value, "can_edit": can_edit(request.user, kpi_value.report)}
+    context = {"kpi": kpi_value, "can_edit": report_editable(kpi_value.report, request.user)}
     if not error:
         return _saved(request, "reporting/reports/_kpi_saved.html", context, kpi_value.report)
     context |= {"error": error, "posted": request.POST}
@@ -172,9 +171,7 @@ def report_check(request, body, period_id):
         "period": period,
         "report": report,
         "problems": report_problems(report),
-        "can_send": request.user.body_id == body.pk
-        and request.user.role == UserRole.FOCAL
-        and can_edit(request.user, report),
+        "can_send": any(a.code == "submit" for a in workflow.report_actions(report, request.user)),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "_send_check.html" if partial else "send_check.html"
@@ -204,22 +201,12 @@ def report_action(request, body, period_id, action):
     if action == "submit":  # the officer's answer to "send with items left empty?"
         extra["confirm_empty"] = request.POST.get("confirm_empty") == "1"
     try:
-        service(report=report, user=request.user, seen_version=_seen(request), **extra)
+        service(report=report, user=request.user, seen_version=seen_version(request.POST), **extra)
     except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
+        messages.error(request, refusal_text(refusal))
     else:
         messages.success(request, done)
     return redirect("reporting:report", body_id=body.pk, period_id=period.pk)
 
 
 REPORT = "don-vi/<int:body_id>/ky/<int:period_id>/"
-urlpatterns = [
-    path(REPORT, report_page, name="report"),
-    path(REPORT + "truoc-khi-gui/", report_check, name="report_check"),
-    path(REPORT + "gui/", report_action, {"action": "submit"}, name="report_submit"),
-    path(REPORT + "duyet/", report_action, {"action": "approve"}, name="report_approve"),
-    path(REPORT + "tra-lai/", report_action, {"action": "return"}, name="report_return"),
-    path(REPORT + "tiep-nhan/", report_action, {"action": "accept"}, name="report_accept"),
-    path("don-vi/<int:body_id>/muc/<int:item_id>/", item_save, name="item_save"),
-    path("don-vi/<int:body_id>/chi-tieu/<int:value_id>/", kpi_save, name="kpi_save"),
-]

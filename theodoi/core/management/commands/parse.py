@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from theodoi.importer.cli import main as parse_main
+from theodoi.importer import cli
 
 
 class Command(BaseCommand):
@@ -9,4 +9,4 @@ class Command(BaseCommand):
     def run_from_argv(self, argv):
         # ``theodoi parse`` never reaches here (theodoi.cli runs the importer without
         # Django); this keeps ``theodoi help`` listing it and ``manage.py parse`` working.
-        raise SystemExit(parse_main(argv[2:]))
+        raise SystemExit(cli.main(argv[2:]))

@@ -4,10 +4,10 @@ It is django-tasks-db's ``db_worker`` under the project's name, so every option
 of that command works here; ``make run`` starts it beside the web server.
 """
 
-from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+from django_tasks_db.management.commands import db_worker
 
 
-class Command(DbWorkerCommand):
+class Command(db_worker.Command):
     help = (
         "Chạy các việc nền (đọc văn bản kế hoạch được tải lên, …) từ hàng đợi trong cơ sở dữ "
         "liệu; dừng bằng Ctrl-C (việc đang chạy được làm xong rồi mới dừng). Tùy chọn chính: "

@@ -33,13 +33,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
 
-from theodoi.accounts.models import Role as UserRole
-from theodoi.accounts.models import User
+from theodoi.accounts.models import Role, User
 from theodoi.bodies.models import Body, BodyKind, GroupRule
 from theodoi.bodies.services import registry_load_defaults
 from theodoi.importer import parse_bytes
-from theodoi.plans.models import AgencyItem, Assignment, Plan
-from theodoi.plans.models import Role as AssignmentRole
+from theodoi.plans.models import AgencyItem, Assignment, AssignmentRole, Plan
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.models import ItemState, KpiValue, Period, Report, ReportItem, ReportState
@@ -174,15 +172,13 @@ def users_load(body_ids: list[int]) -> int:
     users = []
     for body_id in body_ids:
         for n in (1, 2):
-            users.append(
-                User(username=f"daumoi{n}.{body_id}", role=UserRole.FOCAL, body_id=body_id)
-            )
-        users.append(User(username=f"lanhdao.{body_id}", role=UserRole.HEAD, body_id=body_id))
+            users.append(User(username=f"daumoi{n}.{body_id}", role=Role.FOCAL, body_id=body_id))
+        users.append(User(username=f"lanhdao.{body_id}", role=Role.HEAD, body_id=body_id))
     users += [  # the office's fifth is the account that publishes the plans
-        User(username=f"thuongtruc{n}", role=UserRole.OFFICE, body=office_body) for n in range(1, 5)
+        User(username=f"thuongtruc{n}", role=Role.OFFICE, body=office_body) for n in range(1, 5)
     ]
-    users.append(User(username="chutich.bench", role=UserRole.VIEWER))
-    members = [User(username=f"thanhvien{n}", role=UserRole.VIEWER) for n in range(1, 17)]
+    users.append(User(username="chutich.bench", role=Role.VIEWER))
+    members = [User(username=f"thanhvien{n}", role=Role.VIEWER) for n in range(1, 17)]
     users += members
     for user in users:
         user.email = f"{user.username}@bench.theodoi.local"
@@ -302,7 +298,7 @@ def build(*, seed: int = 1, tasks: int = 300, items: bool = True, now: datetime 
     holidays_load()
     office = User.objects.create_user(
         "thuongtruc.bench", "thuongtruc.bench@bench.theodoi.local", PASSWORD,
-        role=UserRole.OFFICE, body=Body.objects.get(name="Sở Khoa học và Công nghệ"),
+        role=Role.OFFICE, body=Body.objects.get(name="Sở Khoa học và Công nghệ"),
     )  # fmt: skip
     plans = plans_load(tasks=tasks, office=office)
     body_ids = sorted(

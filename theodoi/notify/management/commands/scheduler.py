@@ -18,6 +18,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from theodoi.core import clock
 from theodoi.core.task_runs import task_runs_tidy
 from theodoi.notify.services.schedule import tick
 from theodoi.plans.services.imports import imports_recover
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         if abandoned:
             log.warning("%d background task runs lost their worker; marked failed", abandoned)
         if result.created or recovered or rolled or self.verbosity > 1:
-            moment = timezone.localtime(now or timezone.now())
+            moment = timezone.localtime(clock.now(now))
             line = f"{moment:%d/%m/%Y %H:%M}: {result.created} thông báo mới"
             if recovered:
                 line += f"; {recovered} tệp kế hoạch bị dừng giữa lúc đọc được xử lý lại"

@@ -1,26 +1,26 @@
 """Reads for a body's report: the form's items, and what is due from the body and when.
 
-(The board's reads live in ``selectors.py``; these serve the body's own pages.)
+(The board's reads live in ``selectors.board``; these serve the body's own pages.)
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from theodoi.accounts.models import Role as UserRole
+from theodoi.accounts.models import Role
 from theodoi.bodies.models import Body
 from theodoi.core import clock
-from theodoi.plans.models import Assignment, PlanStatus, Role
+from theodoi.plans.models import Assignment, AssignmentRole, PlanStatus
 
-from .comment_selectors import comments_prefetch
-from .models import EvidenceFile, ItemState, KpiValue, Period, Report, ReportItem, ReportState
-from .services import checks
-from .services.reports import is_rate
-from .services.workflow import EDITABLE_STATES
+from ..models import EvidenceFile, ItemState, KpiValue, Period, Report, ReportItem, ReportState
+from ..services import checks
+from ..services.reports import is_rate
+from ..services.workflow import EDITABLE_STATES
+from .comments import comments_prefetch
 
 
 @dataclass
-class ReportForm:
+class ReportSheet:
     report: Report
     lead: list[ReportItem] = field(default_factory=list)
     support: list[ReportItem] = field(default_factory=list)
@@ -35,7 +35,7 @@ class ReportForm:
         return sum(not row.is_empty for row in [*self.lead, *self.support, *self.kpis])
 
 
-def report_form(report: Report, now=None) -> ReportForm:
+def report_form(report: Report, now=None) -> ReportSheet:
     """The items of a report, leads then supports in document order, each lead item with
     ``parts``: the supporting bodies' items on the same task in the same period.
 
@@ -50,9 +50,9 @@ def report_form(report: Report, now=None) -> ReportForm:
         )
         .order_by("assignment__task__position")
     )
-    form = ReportForm(report)
+    form = ReportSheet(report)
     for item in items:
-        (form.lead if item.assignment.role == Role.LEAD else form.support).append(item)
+        (form.lead if item.assignment.role == AssignmentRole.LEAD else form.support).append(item)
     attach_support_parts(report, form.lead)
     form.kpis = list(report.kpi_values.select_related("indicator").order_by("indicator__position"))
     for kpi in form.kpis:
@@ -72,7 +72,7 @@ def attach_support_parts(report: Report, lead_items: list[ReportItem]) -> None:
     parts = (
         ReportItem.objects.filter(
             report__period_id=report.period_id,
-            assignment__role=Role.SUPPORT,
+            assignment__role=AssignmentRole.SUPPORT,
             assignment__task_id__in=[i.assignment.task_id for i in lead_items],
         )
         .exclude(report__body_id=report.body_id)
@@ -134,7 +134,7 @@ class ReportChanges:
     changes: list[Change] = field(default_factory=list)
 
 
-def report_changes(form: ReportForm) -> ReportChanges:
+def report_changes(form: ReportSheet) -> ReportChanges:
     """What changed since the body's previous report of the plan, and ``previous`` (a
     ``Before``) on each item and KPI value of the form: three queries, whatever the size."""
     report = form.report
@@ -232,7 +232,7 @@ def due_for_body(body: Body, user, now=None) -> list[Due]:
     reports = {
         r.period_id: r for r in Report.objects.filter(body=body, period__in=[p.pk for p in periods])
     }
-    is_head = user.role == UserRole.HEAD and user.body_id == body.pk
+    is_head = user.role == Role.HEAD and user.body_id == body.pk
     due = []
     for period in periods:
         report = reports.get(period.pk)

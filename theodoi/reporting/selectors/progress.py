@@ -1,30 +1,37 @@
-"""Reads of the reporting cycle: where each task and KPI of a plan stands, and the
-office's board of a period. Every read here runs a fixed number of queries,
-whatever the number of tasks or bodies (the latest items are grouped in Python
-from one ordered query, never fetched per task).
+"""Reads of where a plan stands: each task's and KPI's class, the plan page's and the
+chair's overview's summaries, a body's class on each of its tasks. Every read here runs
+a fixed number of queries, whatever the number of tasks or bodies (the latest items are
+grouped in Python from one ordered query, never fetched per task).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, F, Max, OuterRef, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.utils.translation import gettext_lazy as _
 
-from theodoi.accounts.models import User
 from theodoi.bodies.models import Body
 from theodoi.core import clock
-from theodoi.core.search import fold
-from theodoi.notify.models import Kind, Notification
-from theodoi.plans.models import Assignment, Plan, Role, Task
-from theodoi.plans.models import PlanStatus as PlanState
+from theodoi.core.access import readable_body_ids
+from theodoi.plans.models import Assignment, AssignmentRole, Plan, Task
 
-from . import rules as calendar
-from . import status as rules
-from .models import KpiValue, Period, Report, ReportItem, ReportState
-from .services.calendar import calendar_days
+from ..models import KpiValue, Period, Report, ReportItem, ReportState
+from ..services.calendar import calendar_days
+from ..status import (
+    KpiStatus,
+    LeadProgress,
+    Status,
+    Summary,
+    TaskFacts,
+    TaskStatus,
+    assignment_status,
+    kpi_status_of_bodies,
+    task_status,
+    working_days_counter,
+)
+from .board import recent_periods
 
 # Beyond this many days a due date is not "due soon", whatever the days off (Tết
 # takes at most ten).
@@ -38,13 +45,12 @@ def working_days_until(today: date):
     """``due -> working days after today up to due`` (-1 once past), from the
     calendar's days off, read in one query."""
     days_off, working_days = calendar_days(today, today + timedelta(days=DUE_SOON_HORIZON))
+    count = working_days_counter(today, days_off, working_days)
 
     def until(due: date) -> int:
-        if due < today:
-            return -1
         if (due - today).days > DUE_SOON_HORIZON:
             return (due - today).days  # far off: the exact count does not matter
-        return calendar.working_days_between(today, due, days_off, working_days)
+        return count(due)
 
     return until
 
@@ -148,17 +154,17 @@ def _missing_periods(
 
 
 @dataclass
-class PlanStatus:
+class PlanProgress:
     """Where a published plan's tasks stand on a day."""
 
     today: date
-    tasks: dict[int, rules.TaskStatus]  # open task id -> its class
-    summary: rules.Summary
+    tasks: dict[int, TaskStatus]  # open task id -> its class
+    summary: Summary
     overdue: list[tuple[Task, list[Body]]] = field(default_factory=list)  # and whose
     waiting: list[Task] = field(default_factory=list)
 
 
-def plan_status(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> PlanStatus:
+def plan_status(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> PlanProgress:
     """Each open task's class and the plan's summary (counts, rates over the tasks
     fallen due) — about eight queries, however large the plan.
 
@@ -170,7 +176,7 @@ def plan_status(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> Pl
 
 def plan_statuses(
     plans: list[Plan], *, body_ids: set[int] | None = None, now=None
-) -> dict[int, PlanStatus]:
+) -> dict[int, PlanProgress]:
     """``plan_status`` of several plans (plan id -> its status), in the same
     queries as one plan: the chair's overview does not grow with the plans."""
     moment = clock.now(now)
@@ -183,7 +189,10 @@ def plan_statuses(
     rows = [  # (assignment, task, body, plan): values, not objects — a plan has thousands
         row
         for row in Assignment.objects.filter(
-            plan_id__in=plan_ids, role=Role.LEAD, task__isnull=False, task__closed_at__isnull=True
+            plan_id__in=plan_ids,
+            role=AssignmentRole.LEAD,
+            task__isnull=False,
+            task__closed_at__isnull=True,
         ).values_list("pk", "task_id", "body_id", "plan_id")
         if body_ids is None or row[2] in body_ids
     ]
@@ -202,35 +211,35 @@ def plan_statuses(
         lead_bodies = {row[2] for row in rows if row[3] in recurring}
         missing = _missing_periods(sorted(recurring), lead_bodies, moment)
 
-    results = {pk: PlanStatus(today=today, tasks={}, summary=rules.Summary()) for pk in plan_ids}
+    results = {pk: PlanProgress(today=today, tasks={}, summary=Summary()) for pk in plan_ids}
     for task_id, task in tasks.items():
         if not leads[task_id]:
             continue
         result = results[task.plan_id]
         progress = {
-            body.pk: rules.LeadProgress(
+            body.pk: LeadProgress(
                 body.pk,
                 *latest.get(pk, ("", None)),
                 missing=missing.get((task.plan_id, body.pk), ()),
             )
             for pk, body in leads[task_id]
         }
-        facts = rules.TaskFacts(
+        facts = TaskFacts(
             task.due,
             task.recurrence,
             task.condition,
             task.condition_met_on,
             tuple(progress.values()),
         )
-        found = rules.task_status(facts, today=today, working_days_until=counter)
+        found = task_status(facts, today=today, working_days_until=counter)
         result.tasks[task_id] = found
         if task_id in parents:
             continue  # a parent task shows its class; its sub-tasks are what count
         result.summary.add(found)
-        if found.status == rules.Status.OVERDUE:
+        if found.status == Status.OVERDUE:
             behind = [body for _pk, body in leads[task_id] if not progress[body.pk].done]
             result.overdue.append((task, behind))
-        elif found.status == rules.Status.WAITING:
+        elif found.status == Status.WAITING:
             result.waiting.append(task)
     for result in results.values():
         result.overdue.sort(key=lambda entry: (entry[0].due, entry[0].position))
@@ -242,7 +251,7 @@ def plan_statuses(
 
 @dataclass
 class KpiStanding:
-    status: rules.KpiStatus
+    status: KpiStatus
     value: Decimal | None = None  # the latest value, when a single body reports it
     reported: int = 0
     lead_count: int = 0
@@ -261,7 +270,7 @@ def kpi_statuses(plan: Plan) -> dict[int, KpiStanding]:
     indicators = {i.pk: i for i in plan.indicators.filter(closed_at__isnull=True)}
     leads: dict[int, set[int]] = defaultdict(set)
     for indicator_id, body_id in Assignment.objects.filter(
-        plan=plan, role=Role.LEAD, indicator__isnull=False
+        plan=plan, role=AssignmentRole.LEAD, indicator__isnull=False
     ).values_list("indicator_id", "body_id"):
         leads[indicator_id].add(body_id)
     latest: dict[int, dict[int, Decimal | None]] = defaultdict(dict)  # KPI -> body -> value
@@ -275,7 +284,7 @@ def kpi_statuses(plan: Plan) -> dict[int, KpiStanding]:
     standings = {}
     for pk, indicator in indicators.items():
         values = [v for v in latest[pk].values() if v is not None]
-        status = rules.kpi_status_of_bodies(
+        status = kpi_status_of_bodies(
             values,
             lead_count=len(leads[pk]) or 1,
             op=indicator.target_op,
@@ -286,157 +295,10 @@ def kpi_statuses(plan: Plan) -> dict[int, KpiStanding]:
     return standings
 
 
-# --- The office's board of a period --------------------------------------------
-
-# The board's columns, in the order a report moves through them.
-BOARD_STATES = {
-    "not-started": _("Chưa bắt đầu"),
-    "draft": _("Đang soạn"),
-    "submitted": _("Đã gửi"),
-    "approved": _("Chờ thường trực"),
-    "accepted": _("Đã tiếp nhận"),
-    "returned": _("Bị trả lại"),
-}
-
-
-# The columns of a body that has not sent its report.
-UNSENT_STATES = {"not-started", "draft", "returned"}
-
-
-def board_state(report: Report | None) -> str:
-    """A report's column on the board: no report, or a draft never saved (its
-    version is still the first), is "not started"."""
-    if report is None or (report.state == ReportState.DRAFT and report.version == 1):
-        return "not-started"
-    return str(report.state)
-
-
-@dataclass(frozen=True)
-class BoardFilters:
-    state: str = ""
-    kind: str = ""
-    late: bool = False
-    query: str = ""
-    no_account: bool = False  # bodies missing a focal officer's or a head's account
-
-    @classmethod
-    def from_params(cls, params) -> "BoardFilters":
-        state = params.get("trang-thai", "")
-        return cls(
-            state=state if state in BOARD_STATES else "",
-            kind=params.get("loai", "")[:20],
-            late=params.get("muon") == "1",
-            query=params.get("q", "").strip()[:200],
-            no_account=params.get("chua-tai-khoan") == "1",
-        )
-
-    def keeps(self, row: "BoardRow") -> bool:
-        return (
-            (not self.state or row.state == self.state)
-            and (not self.kind or row.body.kind == self.kind)
-            and (not self.late or (row.report is not None and row.report.late))
-            and (not self.query or fold(self.query) in fold(row.body.name))
-            and (not self.no_account or not (row.has_focal and row.has_head))
-        )
-
-
-@dataclass
-class BoardRow:
-    body: Body
-    report: Report | None
-    state: str
-    url: str = ""  # the report's page
-    has_focal: bool = False  # an active focal officer's account
-    has_head: bool = False  # an active head's account
-    last_reminded: datetime | None = None  # the latest reminder of the period, any kind
-
-    @property
-    def label(self) -> str:
-        return BOARD_STATES[self.state]
-
-    @property
-    def unsent(self) -> bool:
-        """The body still owes its report: none yet, or one still being written."""
-        return self.state in UNSENT_STATES
-
-
-@dataclass
-class Board:
-    period: Period
-    rows: list[BoardRow]  # the rows the filters keep
-    counts: dict[str, int]  # over every body of the period, filters aside
-    late: int
-    total: int
-    without_account: int = 0  # bodies with no focal officer or no head, filters aside
-
-    @property
-    def columns(self) -> list[tuple[str, str, int]]:
-        """(state, label, how many bodies) for the counts at the top."""
-        return [(key, label, self.counts[key]) for key, label in BOARD_STATES.items()]
-
-
-def period_board(period: Period, filters: BoardFilters, body_ids: set[int] | None = None) -> Board:
-    """Every body the plan assigns work to (only ``body_ids`` when given: a member
-    sees the bodies he oversees), with its report of the period, whether it has a
-    focal officer and a head, and when it was last reminded: three queries."""
-    bodies = Body.objects.filter(assignments__plan_id=period.plan_id).distinct()
-    if body_ids is not None:
-        bodies = bodies.filter(pk__in=body_ids)
-    bodies = bodies.annotate(has_focal=_has_account("focal"), has_head=_has_account("head"))
-    reports = {r.body_id: r for r in Report.objects.filter(period=period)}
-    reminded = board_last_reminders(period)
-    rows = []
-    counts = dict.fromkeys(BOARD_STATES, 0)
-    late = without_account = 0
-    for body in bodies.order_by("kind", "name"):
-        report = reports.get(body.pk)
-        row = BoardRow(
-            body,
-            report,
-            board_state(report),
-            has_focal=body.has_focal,
-            has_head=body.has_head,
-            last_reminded=reminded.get(body.pk),
-        )
-        counts[row.state] += 1
-        late += bool(report and report.late)
-        without_account += not (row.has_focal and row.has_head)
-        if filters.keeps(row):
-            rows.append(row)
-    return Board(period, rows, counts, late, sum(counts.values()), without_account)
-
-
-def reports_awaiting_office():
-    """Reports a head approved, waiting for the office to accept or return them."""
-    return (
-        Report.objects.filter(state=ReportState.APPROVED)
-        .select_related("body", "period__plan")
-        .order_by("period__cutoff", "submitted_at")
-    )
-
-
 # --- The plan page and the chair's overview --------------------------------------
 
 
-def recent_periods(plan: Plan, *, now=None, count: int = 3) -> list[Period]:
-    """The plan's latest periods whose data window has begun, newest first."""
-    today = clock.today(now)
-    return list(Period.objects.filter(plan=plan, starts_on__lte=today).order_by("-cutoff")[:count])
-
-
-def periods_by_plan(*, now=None, count: int = 3) -> list[tuple[Plan, list[Period]]]:
-    """Each published plan with its latest ``count`` periods begun, newest first (two queries):
-    the office's way into the boards."""
-    plans = list(Plan.objects.filter(status=PlanState.PUBLISHED).order_by("-year", "title"))
-    periods: dict[int, list[Period]] = {plan.pk: [] for plan in plans}
-    begun = Period.objects.filter(plan__in=plans, starts_on__lte=clock.today(now))
-    for period in begun.order_by("plan_id", "-cutoff"):
-        if len(periods[period.plan_id]) < count:
-            periods[period.plan_id].append(period)
-    return [(plan, periods[plan.pk]) for plan in plans]
-
-
-def plan_page_status(plan: Plan, tasks: list[Task], *, now=None) -> dict:
+def plan_page_status(plan: Plan, *, tasks: list[Task], now=None) -> dict:
     """What the plan page shows of the plan's progress, in a fixed number of queries:
     each listed task gets ``work_status`` (its class), plus the summary and KPIs."""
     if plan.is_draft:
@@ -445,7 +307,7 @@ def plan_page_status(plan: Plan, tasks: list[Task], *, now=None) -> dict:
     for task in tasks:
         task.work_status = found.tasks.get(task.pk)
     standings = kpi_statuses(plan)
-    kpi_counts = {status: 0 for status in rules.KpiStatus}
+    kpi_counts = {status: 0 for status in KpiStatus}
     for standing in standings.values():
         if standing.lead_count:  # a KPI split in parts is reported part by part
             kpi_counts[standing.status] += 1
@@ -456,12 +318,11 @@ def plan_page_status(plan: Plan, tasks: list[Task], *, now=None) -> dict:
     }
 
 
-def overview_for(user, *, now=None) -> list[tuple[Plan, PlanStatus]]:
+def overview_for(user, *, now=None) -> list[tuple[Plan, PlanProgress]]:
     """Each published plan with its status, as a viewer sees it: the chair every
     task, a member only the tasks of the bodies he oversees."""
-    overseen = set(user.overseen_bodies.values_list("pk", flat=True))
     plans = _published_plans()
-    found = plan_statuses(plans, body_ids=overseen or None, now=now)
+    found = plan_statuses(plans, body_ids=readable_body_ids(user), now=now)
     return [(plan, found[plan.pk]) for plan in plans]
 
 
@@ -480,9 +341,9 @@ def _published_plans() -> list[Plan]:
     return list(Plan.objects.filter(status="published").order_by("-year", "-published_at"))
 
 
-def body_page_status(body: Body, work, *, now=None) -> dict:
+def body_page_status(body: Body, *, work, now=None) -> dict:
     """The body's own class on each of its tasks (``work_status`` on each task
-    assignment of ``plans.selectors.body_work``) and the counts over the tasks it
+    assignment of ``plans.selectors.pages.body_work``) and the counts over the tasks it
     leads — five queries, whatever the number of plans and tasks."""
     assignments = [a for entry in work.plans for a in entry.tasks]
     if not assignments:
@@ -493,38 +354,14 @@ def body_page_status(body: Body, work, *, now=None) -> dict:
     latest = latest_of([(a.pk, body.pk, a.plan_id) for a in assignments])
     recurring = [a.plan_id for a in assignments if a.task.recurrence]
     missing = _missing_periods(recurring, {body.pk}, moment) if recurring else {}
-    summary = rules.Summary()
+    summary = Summary()
     for a in assignments:
-        progress = rules.LeadProgress(
+        progress = LeadProgress(
             body.pk, *latest.get(a.pk, ("", None)), missing=missing.get((a.plan_id, body.pk), ())
         )
         task = a.task
-        facts = rules.TaskFacts(task.due, task.recurrence, task.condition, task.condition_met_on)
-        a.work_status = rules.assignment_status(
-            facts, progress, today=today, working_days_until=counter
-        )
-        if a.role == Role.LEAD:
+        facts = TaskFacts(task.due, task.recurrence, task.condition, task.condition_met_on)
+        a.work_status = assignment_status(facts, progress, today=today, working_days_until=counter)
+        if a.role == AssignmentRole.LEAD:
             summary.add(a.work_status)
     return {"body_status": summary, "status_today": today}
-
-
-# --- Who can be reminded on the board -------------------------------------------
-
-# Every notice that reminds a body of its report (escalations only when about one body).
-REMINDER_KINDS = [Kind.BEFORE, Kind.CUTOFF_DAY, Kind.OVERDUE, Kind.ESCALATION, Kind.CHASE]
-
-
-def _has_account(role: str) -> Exists:
-    """The body (the outer row) has an active account of ``role``."""
-    return Exists(User.objects.filter(body_id=OuterRef("pk"), role=role, is_active=True))
-
-
-def board_last_reminders(period: Period) -> dict[int, datetime]:
-    """Body id -> when the body was last reminded of the period (by the scheduler
-    or by the office's "Nhắc ngay"); one query."""
-    return dict(
-        Notification.objects.filter(period=period, kind__in=REMINDER_KINDS, body__isnull=False)
-        .values("body_id")
-        .annotate(last=Max("created_at"))
-        .values_list("body_id", "last")
-    )

@@ -1,17 +1,16 @@
-"""Reads for the review grid of a draft plan (kept apart from ``selectors``,
-which the plan pages extend at the same time)."""
+"""Reads for the review grid of a draft plan."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from theodoi.bodies.models import Body, Group
 from theodoi.bodies.names import is_central_name, name_key
-from theodoi.core.search import fold
+from theodoi.lib.text import fold_accents
 
-from .models import AgencyItem, Plan, Role, Task
-from .selectors import plan_gaps
-from .services.publish import unresolved_items
-from .services.review import item_fingerprint
+from ..models import AgencyItem, AssignmentRole, Plan, Task
+from ..services.publish import unresolved_items
+from ..services.review import item_fingerprint
+from .gaps import plan_gaps
 
 
 def leaf_task_count(plan: Plan) -> int:
@@ -66,15 +65,15 @@ def review_grid(plan: Plan) -> dict:
     at_rows, other_warnings = warnings_by_task(plan, tasks)
     for task in tasks:
         task.depth = depth[task.pk]
-        task.leads = task_items[(task.pk, Role.LEAD)]
-        task.supports = task_items[(task.pk, Role.SUPPORT)]
+        task.leads = task_items[(task.pk, AssignmentRole.LEAD)]
+        task.supports = task_items[(task.pk, AssignmentRole.SUPPORT)]
         task.gaps = gaps.get(task.pk, [])
         task.row_warnings = at_rows.get(task.pk, [])
     indicators = list(plan.indicators.order_by("parent_id", "position"))
     parts: dict[int, list] = defaultdict(list)
     for indicator in indicators:
-        indicator.leads = indicator_items[(indicator.pk, Role.LEAD)]
-        indicator.supports = indicator_items[(indicator.pk, Role.SUPPORT)]
+        indicator.leads = indicator_items[(indicator.pk, AssignmentRole.LEAD)]
+        indicator.supports = indicator_items[(indicator.pk, AssignmentRole.SUPPORT)]
         if indicator.parent_id:
             parts[indicator.parent_id].append(indicator)
     ordered = []
@@ -108,7 +107,7 @@ class UnknownName:
     count: int  # cells of the draft with this name
     item_id: int  # the first of them: the picker opens on it
     central: bool  # a ministry or another central body: "ngoài tỉnh"
-    seen: str  # the first item's fingerprint, for a choice made from the list
+    seen_version: str  # the first item's, for a choice made from the list
 
 
 def unknown_names(plan: Plan) -> list[UnknownName]:
@@ -126,7 +125,7 @@ def unknown_names(plan: Plan) -> list[UnknownName]:
     return sorted(names.values(), key=lambda name: (-name.count, name.text))
 
 
-def cells_named_like(plan: Plan, item: AgencyItem) -> int:
+def cells_named_like(plan: Plan, *, item: AgencyItem) -> int:
     """How many cells a choice for the item's name changes: the item and every cell
     of the draft with the same name and nothing decided yet."""
     key = name_key(item.text)
@@ -158,18 +157,18 @@ def review_counts(plan: Plan) -> dict:
 
 def registry_search(query: str, limit: int = 15) -> list:
     """Bodies and groups whose name or alias contains the query, diacritics ignored."""
-    needle = fold(query)
+    needle = fold_accents(query)
     if not needle:
         return []
     found = []
     for item in [*Group.objects.all(), *Body.objects.filter(active=True)]:
-        if any(needle in fold(name) for name in [item.name, *(item.aliases or [])]):
+        if any(needle in fold_accents(name) for name in [item.name, *(item.aliases or [])]):
             found.append(item)
-    found.sort(key=lambda item: (not fold(item.name).startswith(needle), item.name))
+    found.sort(key=lambda item: (not fold_accents(item.name).startswith(needle), item.name))
     return found[:limit]
 
 
-def review_row(plan: Plan, kind: str, pk: int):
+def review_row(plan: Plan, *, kind: str, pk: int):
     """One task or KPI row, annotated as the grid shows it."""
     grid = review_grid(plan)
     rows = grid["tasks"] if kind == "task" else grid["indicators"]

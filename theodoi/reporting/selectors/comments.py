@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from .models import ItemComment
+from ..models import ItemComment
 
 
 def comments_prefetch() -> Prefetch:

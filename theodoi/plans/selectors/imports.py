@@ -5,8 +5,9 @@ from django.db.models import Q
 
 from theodoi.importer.build.tables import GUESSED_BELOW
 
-from .models import Indicator, Plan, PlanImport, Task
-from .services.structure import BY_LABELS, KIND_LABELS, role_choices, structure_fingerprint
+from ..models import Indicator, Plan, PlanImport, Task
+from ..services.review import GRID_ACTIONS
+from ..services.structure import BY_LABELS, KIND_LABELS, role_choices, structure_fingerprint
 
 
 def recent_imports(limit: int = 20):
@@ -43,9 +44,7 @@ def reread_pending(plan: Plan) -> PlanImport | None:
 
 def grid_edits(plan: Plan) -> int:
     """How many edits the review grid has saved on the draft (lost if it is read again)."""
-    marks = Q(history_change_reason__startswith="review:") | Q(
-        history_change_reason__startswith="undo:"
-    )
+    marks = Q(history_change_reason__in=GRID_ACTIONS)
     return (
         Plan.history.filter(marks, id=plan.pk).count()
         + Task.history.filter(marks, plan_id=plan.pk).count()
@@ -90,6 +89,6 @@ def draft_structure(plan: Plan) -> dict | None:
         "tables": shown,
         "guessed": guessed,
         "roles": role_choices(),
-        "seen": structure_fingerprint(plan_import),
+        "seen_version": structure_fingerprint(plan_import),
         "edits": grid_edits(plan),
     }
