@@ -34,7 +34,7 @@ def busy_moment(now: datetime) -> datetime:
     from theodoi.core import clock
     from theodoi.lib.workdays import add_working_days
     from theodoi.reporting.models import Period
-    from theodoi.reporting.services.calendar import calendar_days
+    from theodoi.reporting.selectors.calendar import calendar_days
 
     days_off, working_days = calendar_days(now.date(), now.date() + timedelta(days=400))
     for period in Period.objects.filter(cutoff__gt=now).order_by("cutoff"):

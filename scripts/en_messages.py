@@ -1193,6 +1193,12 @@ ENGLISH = {
     "Đã xóa nhiệm vụ.": "The task was deleted.",
     "Đã chuyển nhiệm vụ lên.": "The task was moved up.",
     "Đã chuyển nhiệm vụ xuống.": "The task was moved down.",
+    "Sửa thông tin đơn vị": "Body details edited",
+    "Cập nhật đơn vị từ danh mục nhập vào": "Body updated from an imported registry",
+    "Sửa nhóm đơn vị": "Group of bodies edited",
+    "Tạo tài khoản": "Account created",
+    "Thêm tên đơn vị vào ô trên bảng duyệt": "Body name added to a cell of the review grid",
+    "Đổi thứ tự tên đơn vị trong ô": "Order of body names in a cell changed",
 }
 
 HEADER = """msgid ""

@@ -53,5 +53,9 @@ class User(AbstractUser):
         return f"{self.last_name} {self.first_name}".strip()
 
     @property
+    def is_focal(self) -> bool:
+        return self.role == Role.FOCAL
+
+    @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username

@@ -44,6 +44,7 @@ def user_save(*, user: User | None, data: dict, seen_version: str | None = None)
         if field_name != "overseen_bodies":
             setattr(user, field_name, data[field_name])
     user.full_clean()
+    audit(user, None, "accounts.user.created" if created else "accounts.user.saved")
     user.save()
     user.overseen_bodies.set(overseen if user.role == Role.VIEWER else [])
     return user

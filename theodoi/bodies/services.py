@@ -83,6 +83,7 @@ def _upsert_body(
     if body is None:
         body = Body(name=row.name, aliases=row.aliases, kind=row.kind, code=row.code)
         body.full_clean()
+        audit(body, None, "bodies.body.imported")
         body.save()
         return body, "created"
     merged = {
@@ -97,6 +98,7 @@ def _upsert_body(
         for k, v in merged.items():
             setattr(body, k, v)
         body.full_clean()
+        audit(body, None, "bodies.body.imported")
         body.save()
         return body, "updated"
     return body, None
@@ -223,6 +225,7 @@ def body_save(*, body: Body | None, data: dict, seen_version: str | None = None)
     for field_name in BODY_FIELDS:
         setattr(body, field_name, data[field_name])
     body.full_clean()
+    audit(body, None, "bodies.body.saved" if body.pk else "bodies.body.created")
     body.save()
     return body
 
@@ -235,6 +238,7 @@ def group_save(*, group: Group, data: dict, seen_version: str | None) -> Group:
     for field_name, value in data.items():
         setattr(group, field_name, value)
     group.full_clean()
+    audit(group, None, "bodies.group.saved")
     group.save()
     group.members.set(members if group.rule == GroupRule.LISTED else [])
     return group

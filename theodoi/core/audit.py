@@ -35,10 +35,16 @@ class AuditedHistory(models.Model):
 
 ACTIONS = {
     # accounts
+    "accounts.user.created": _("Tạo tài khoản"),
+    "accounts.user.saved": _("Sửa tài khoản"),
     "accounts.user.imported": _("Tạo tài khoản từ tệp Excel"),
     "accounts.user.approval_delegated": _("Ủy quyền duyệt báo cáo"),
     "accounts.user.approval_withdrawn": _("Thu hồi ủy quyền duyệt báo cáo"),
     # bodies
+    "bodies.body.created": _("Thêm đơn vị"),
+    "bodies.body.saved": _("Sửa thông tin đơn vị"),
+    "bodies.body.imported": _("Cập nhật đơn vị từ danh mục nhập vào"),
+    "bodies.group.saved": _("Sửa nhóm đơn vị"),
     "bodies.body.alias_add": _("Thêm tên gọi khác: %(alias)s"),
     "bodies.body.alias_remove": _("Bỏ tên gọi khác: %(alias)s"),
     # plans: drafts, imports, publication, amendments
@@ -62,6 +68,8 @@ ACTIONS = {
     "plans.review.name_chosen": _("Chọn “%(chosen)s” cho %(count)s ô ghi “%(text)s”"),
     "plans.review.name_choice_undone": _("Hoàn tác lựa chọn cho tên “%(text)s”"),
     "plans.review.section_added": _("Thêm một phần"),
+    "plans.review.agency_added": _("Thêm tên đơn vị vào ô trên bảng duyệt"),
+    "plans.review.agency_moved": _("Đổi thứ tự tên đơn vị trong ô"),
     # reporting
     "reporting.rule.from_plan": _("Chế độ báo cáo lấy từ văn bản kế hoạch"),
     "reporting.rule.from_amendment": _("Chế độ báo cáo lấy từ văn bản điều chỉnh"),
@@ -104,7 +112,8 @@ def audit(instance, user, action: str, **data):
     (or delete) writes; returns the instance. ``action`` must be in ``ACTIONS``."""
     if action not in ACTIONS:
         raise ValueError(f"unregistered audit action: {action}")
-    instance._history_user = user
+    if user is not None:  # otherwise the signed-in user of the request (middleware)
+        instance._history_user = user
     instance._change_reason = action
     instance._action_data = data
     return instance

@@ -261,6 +261,10 @@ class AgencyItem(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def is_lead(self) -> bool:
+        return self.role == AssignmentRole.LEAD
+
 
 class NameChoice(models.Model):
     """What the office chose for a name across a draft, and what it changed.
@@ -344,6 +348,10 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body_id} {self.role} {self.task_id or self.indicator_id}"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == AssignmentRole.LEAD
 
 
 class ImportStatus(models.TextChoices):

@@ -2,7 +2,7 @@
 
 Times are aware datetimes; the province's day is Asia/Ho_Chi_Minh. Working days
 are counted by ``theodoi.lib.workdays`` (``days_off`` and ``working_days`` below are
-its two sets of dates, read from the database by ``services.calendar.calendar_days``).
+its two sets of dates, read from the database by ``selectors.calendar.calendar_days``).
 """
 
 from calendar import monthrange

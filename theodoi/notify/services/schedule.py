@@ -19,7 +19,7 @@ from django.utils import timezone
 from theodoi.core import clock
 from theodoi.plans.models import Assignment, AssignmentRole, PlanStatus
 from theodoi.reporting.models import KpiValue, Period, Report, ReportItem
-from theodoi.reporting.services.calendar import calendar_days
+from theodoi.reporting.selectors.calendar import calendar_days
 from theodoi.reporting.services.workflow import EDITABLE_STATES
 
 from ..models import Kind, Notification

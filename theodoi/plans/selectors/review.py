@@ -8,9 +8,9 @@ from theodoi.bodies.names import is_central_name, name_key
 from theodoi.lib.text import fold_accents
 
 from ..models import AgencyItem, AssignmentRole, Plan, Task
-from ..services.publish import unresolved_items
 from ..services.review import item_fingerprint
 from .gaps import plan_gaps
+from .publication import unresolved_items
 
 
 def leaf_task_count(plan: Plan) -> int:

@@ -21,13 +21,14 @@ from theodoi.bodies.names import is_central_name, name_key
 from theodoi.bodies.resolve import RegistryIndex
 from theodoi.bodies.services import body_alias_add, body_alias_remove
 from theodoi.core import clock
+from theodoi.core.audit import audit
 from theodoi.core.concurrency import EditConflict, check_unchanged
 
 from ..models import AgencyItem, NameChoice, Plan
 from .review import ITEM_FIELDS, change_undo, last_change, locked_draft, note_on_plan
 
 
-def plan_items(plan: Plan):
+def _plan_items(plan: Plan):
     """Every agency item of the plan's tasks and KPIs (by subqueries, not joins, so that
     PostgreSQL can lock the rows: ``FOR UPDATE`` refuses the nullable side of a join)."""
     return AgencyItem.objects.filter(
@@ -60,11 +61,12 @@ def _choose(plan: Plan, items: list[AgencyItem], *, label: str, body: Body | Non
             choice.alias_added = label[:500]
     choice.made_at = clock.now(now)
     choice.save()
+    what = body.name if body else "ngoài tỉnh"
     for item in items:
         item.body, item.group, item.outside = body, None, body is None
+        audit(item, user, "plans.review.name_chosen", count=len(items), text=label, chosen=what)
         item.save(update_fields=["body", "group", "outside"])
         item.chosen.clear()
-    what = body.name if body else "ngoài tỉnh"
     note_on_plan(plan, user, "plans.review.name_chosen", count=len(items), text=label, chosen=what)
     return len(items)
 
@@ -72,7 +74,7 @@ def _choose(plan: Plan, items: list[AgencyItem], *, label: str, body: Body | Non
 def _named_like(plan: Plan, item: AgencyItem) -> list[AgencyItem]:
     """``item`` and every undecided item of the draft with the same name, locked."""
     key = name_key(item.text)
-    items = plan_items(plan).select_for_update().prefetch_related("chosen")
+    items = _plan_items(plan).select_for_update().prefetch_related("chosen")
     return [i for i in items if i.pk == item.pk or (_undecided(i) and name_key(i.text) == key)]
 
 
@@ -107,7 +109,7 @@ CENTRAL = "Bộ, ngành trung ương"
 def central_mark_outside(*, plan: Plan, user, now=None) -> int:
     """Every undecided name of a ministry or central body is "ngoài tỉnh"."""
     plan = locked_draft(plan)
-    items = plan_items(plan).select_for_update().prefetch_related("chosen")
+    items = _plan_items(plan).select_for_update().prefetch_related("chosen")
     items = [i for i in items if _undecided(i) and is_central_name(i.text)]
     if not items:
         raise ValidationError(_("Không còn tên Bộ, ngành trung ương nào chưa xác định."))
@@ -138,6 +140,7 @@ def _choice_undo(choice: NameChoice, user, now) -> None:
         if item is None:  # its row was deleted since: nothing to put back
             continue
         item.body_id, item.group_id, item.outside = state["body"], state["group"], state["outside"]
+        audit(item, user, "plans.review.name_choice_undone", text=choice.label)
         item.save(update_fields=["body", "group", "outside"])
         item.chosen.set(state["chosen"])
     if choice.alias_added:

@@ -199,12 +199,14 @@ def _sync_items(row, role: str, names: list[str], index: RegistryIndex | None = 
         if existing.get(name):
             item = existing[name].pop(0)
             item.position = position
+            audit(item, None, "plans.review.agency_moved")
             item.save(update_fields=["position"])
         else:
             index = index or RegistryIndex.build()
             item = agency_items({role: [name]}, index, **owner)[0]
             item.position = position
             item.full_clean()
+            audit(item, None, "plans.review.agency_added")
             item.save()
         keep.append(item.pk)
     row.agency_items.filter(role=role).exclude(pk__in=keep).delete()

@@ -13,10 +13,11 @@ from theodoi.bodies.names import is_central_name, name_key
 from theodoi.core.concurrency import EditConflict
 from theodoi.importer import parse_file
 from theodoi.plans.models import AgencyItem, NameChoice, Plan, PlanStatus
+from theodoi.plans.selectors.publication import unresolved_items
 from theodoi.plans.selectors.review import unknown_names
 from theodoi.plans.services import names, review
 from theodoi.plans.services.drafts import plan_draft_create
-from theodoi.plans.services.publish import plan_publish, unresolved_items
+from theodoi.plans.services.publish import plan_publish
 
 NQ03 = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "plans" / "nq03-cp-2025.md"
 MOST = "Bộ KH&CN"

@@ -17,6 +17,7 @@ from ..models import AgencyItem, Plan, Task
 from ..rules import SIX_CLEAR
 from ..selectors.gaps import plan_gaps
 from ..selectors.imports import draft_structure, reread_pending
+from ..selectors.publication import reporting_day_unread, unresolved_items
 from ..selectors.review import (
     cells_named_like,
     registry_search,
@@ -32,8 +33,6 @@ from ..services.publish import (
     PublishRefused,
     ReportingDayInvalid,
     plan_publish,
-    reporting_day_unread,
-    unresolved_items,
 )
 from ..services.review import (
     FIELDS,

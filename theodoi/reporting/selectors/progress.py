@@ -18,7 +18,6 @@ from theodoi.core.access import readable_body_ids
 from theodoi.plans.models import Assignment, AssignmentRole, Plan, Task
 
 from ..models import KpiValue, Period, Report, ReportItem, ReportState
-from ..services.calendar import calendar_days
 from ..status import (
     KpiStatus,
     LeadProgress,
@@ -32,6 +31,7 @@ from ..status import (
     working_days_counter,
 )
 from .board import recent_periods
+from .calendar import calendar_days
 
 # Beyond this many days a due date is not "due soon", whatever the days off (Tết
 # takes at most ten).

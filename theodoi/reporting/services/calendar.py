@@ -3,7 +3,7 @@
 The library knows the lunar holidays (Tết, Giỗ Tổ Hùng Vương) and the make-up
 days the government announces; the office corrects a year when the government
 fixes it differently. The pure rules in ``rules.py`` take the two sets of dates
-``calendar_days`` reads.
+``selectors.calendar.calendar_days`` reads.
 """
 
 from datetime import date
@@ -51,14 +51,6 @@ def holidays_load(*, years=DEFAULT_YEARS, user=None) -> int:
     return len(added)
 
 
-def calendar_days(start: date, end: date) -> tuple[set[date], set[date]]:
-    """``(days_off, working_days)`` between two dates (inclusive), in one query."""
-    rows = Holiday.objects.filter(date__range=(start, end)).values_list("date", "kind")
-    days_off = {day for day, kind in rows if kind == DayKind.OFF}
-    working_days = {day for day, kind in rows if kind == DayKind.WORKING}
-    return days_off, working_days
-
-
 HOLIDAY_FIELDS = ["date", "name", "kind"]
 
 
@@ -88,8 +80,7 @@ def holiday_delete(*, holiday: Holiday, user) -> None:
 
 
 def _calendar_changed(days: set[date], user) -> None:
-    # Imported here: the periods service reads this module's ``calendar_days``.
-    from .periods import periods_follow_calendar
+    from .periods import periods_follow_calendar  # periods imports this module
 
     for day in days:
         periods_follow_calendar(day=day, user=user)

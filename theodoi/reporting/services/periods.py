@@ -23,7 +23,7 @@ from theodoi.plans.models import DutyFrequency, Plan, PlanStatus
 
 from .. import rules
 from ..models import Period, ReportingRule
-from .calendar import calendar_days
+from ..selectors.calendar import calendar_days
 
 # A plan whose document sets no reporting duty reports monthly, by the 15th.
 DEFAULT_DUE_DAY = 15

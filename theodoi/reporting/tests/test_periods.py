@@ -12,8 +12,8 @@ from django.core.management import call_command
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.models import DayKind, Holiday, Period, Report
+from theodoi.reporting.selectors.calendar import calendar_days
 from theodoi.reporting.services.calendar import (
-    calendar_days,
     holiday_delete,
     holiday_save,
     holidays_load,
