@@ -26,7 +26,7 @@ COVERAGE_FILTERS = {
 }
 
 
-def with_account_counts(bodies, coverage: str = ""):
+def with_account_counts(bodies, *, coverage: str = ""):
     """The bodies, each with how many active focal officers, heads and delegated
     approvers it has (one query, whatever the number of bodies); ``coverage``
     keeps those that lack accounts (a key of ``COVERAGE_FILTERS``)."""

@@ -24,7 +24,7 @@ from theodoi.reporting.selectors.reports import due_for_body
 def body_list(request):
     query, kind = request.GET.get("q", "").strip(), request.GET.get("loai", "")
     coverage = request.GET.get("tai-khoan", "")
-    bodies = with_account_counts(bodies_for_list(query=query, kind=kind), coverage)
+    bodies = with_account_counts(bodies_for_list(query=query, kind=kind), coverage=coverage)
     context = {
         "bodies": bodies,
         "query": query,
@@ -50,7 +50,7 @@ def body_detail(request, body):
         or (request.user.role == Role.HEAD and request.user.body_id == body.pk),
         "groups": groups_of(body),
         "work": work,
-        "due": due_for_body(body, request.user),
+        "due": due_for_body(body, user=request.user),
         **body_page_status(body, work=work),  # the reporting area's class of each task
     }
     return render(request, "bodies/body_detail.html", context)

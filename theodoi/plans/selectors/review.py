@@ -25,7 +25,7 @@ def _warning_key(where: str) -> tuple[str | None, str] | None:
     return (path or None, code)
 
 
-def warnings_by_task(plan: Plan, tasks: list[Task]) -> tuple[dict[int, list[dict]], list[dict]]:
+def warnings_by_task(plan: Plan, *, tasks: list[Task]) -> tuple[dict[int, list[dict]], list[dict]]:
     """The importer's warnings at their task rows, and those that match no row."""
     by_key = {(t.section.path if t.section else None, t.code): t.pk for t in tasks}
     by_code: dict[str, list[int]] = defaultdict(list)
@@ -62,7 +62,7 @@ def review_grid(plan: Plan) -> dict:
     task_items = _items_by_owner(items.filter(task__plan=plan))
     indicator_items = _items_by_owner(items.filter(indicator__plan=plan))
     gaps = plan_gaps(plan)
-    at_rows, other_warnings = warnings_by_task(plan, tasks)
+    at_rows, other_warnings = warnings_by_task(plan, tasks=tasks)
     for task in tasks:
         task.depth = depth[task.pk]
         task.leads = task_items[(task.pk, AssignmentRole.LEAD)]
@@ -155,7 +155,7 @@ def review_counts(plan: Plan) -> dict:
     }
 
 
-def registry_search(query: str, limit: int = 15) -> list:
+def registry_search(query: str, *, limit: int = 15) -> list:
     """Bodies and groups whose name or alias contains the query, diacritics ignored."""
     needle = fold_accents(query)
     if not needle:

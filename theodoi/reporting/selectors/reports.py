@@ -35,7 +35,7 @@ class ReportSheet:
         return sum(not row.is_empty for row in [*self.lead, *self.support, *self.kpis])
 
 
-def report_form(report: Report, now=None) -> ReportSheet:
+def report_form(report: Report, *, now=None) -> ReportSheet:
     """The items of a report, leads then supports in document order, each lead item with
     ``parts``: the supporting bodies' items on the same task in the same period.
 
@@ -53,7 +53,7 @@ def report_form(report: Report, now=None) -> ReportSheet:
     form = ReportSheet(report)
     for item in items:
         (form.lead if item.assignment.role == AssignmentRole.LEAD else form.support).append(item)
-    attach_support_parts(report, form.lead)
+    attach_support_parts(report, lead_items=form.lead)
     form.kpis = list(report.kpi_values.select_related("indicator").order_by("indicator__position"))
     for kpi in form.kpis:
         kpi.rate = is_rate(kpi.indicator)
@@ -66,7 +66,7 @@ def report_form(report: Report, now=None) -> ReportSheet:
     return form
 
 
-def attach_support_parts(report: Report, lead_items: list[ReportItem]) -> None:
+def attach_support_parts(report: Report, *, lead_items: list[ReportItem]) -> None:
     """Give each lead item ``parts``: the supporting bodies' items on the same task in
     the same period, so that the lead writes the consolidated result."""
     parts = (
@@ -86,7 +86,7 @@ def attach_support_parts(report: Report, lead_items: list[ReportItem]) -> None:
         item.parts = by_task.get(item.assignment.task_id, [])
 
 
-def mark_items(items: list[ReportItem], now=None) -> None:
+def mark_items(items: list[ReportItem], *, now=None) -> None:
     """Give each item (files prefetched) ``label``, ``is_empty`` and ``problems``."""
     today = clock.today(now)
     for item in items:
@@ -208,7 +208,7 @@ class Due:
 RECENT_DAYS = 31
 
 
-def due_for_body(body: Body, user, now=None) -> list[Due]:
+def due_for_body(body: Body, *, user, now=None) -> list[Due]:
     """The open periods (data window begun, not locked) of published plans in which the
     body has work, soonest cut-off first, with the body's report and its state.
 

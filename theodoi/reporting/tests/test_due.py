@@ -14,6 +14,8 @@ def test_periods_over_before_the_plan_was_published_are_not_owed(people):
     plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True, now=published)
     assert Period.objects.filter(plan=plan, cutoff__lt=published).exists()  # the whole year
 
-    due = due_for_body(people["daumoi"].body, people["daumoi"], now=published + timedelta(days=3))
+    due = due_for_body(
+        people["daumoi"].body, user=people["daumoi"], now=published + timedelta(days=3)
+    )
 
     assert due and all(entry.period.cutoff >= published for entry in due)

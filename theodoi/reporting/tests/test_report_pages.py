@@ -175,10 +175,10 @@ def test_a_report_sent_long_ago_leaves_the_due_list_but_one_still_to_write_stays
     from theodoi.reporting.services.workflow import report_submit
 
     officer = people["daumoi"]
-    ours = [d for d in due_for_body(officer.body, officer) if d.period == period]
+    ours = [d for d in due_for_body(officer.body, user=officer) if d.period == period]
     assert [d.overdue_days for d in ours] == [46]
     report_submit(report=opened, user=officer)
-    assert period not in [d.period for d in due_for_body(officer.body, officer)]
+    assert period not in [d.period for d in due_for_body(officer.body, user=officer)]
 
 
 def test_the_office_reaches_the_board_and_the_reports_history_from_the_report(login, opened):

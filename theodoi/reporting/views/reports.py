@@ -123,7 +123,7 @@ def item_save(request, body, item_id):
     if not error:
         return _saved(request, "reporting/reports/_item_saved.html", context, item.report)
     if item.assignment.role == AssignmentRole.LEAD:
-        attach_support_parts(item.report, [item])
+        attach_support_parts(item.report, lead_items=[item])
     for name in ["state", "percent", *ITEM_TEXTS]:  # what was typed, so that nothing is lost
         if name in request.POST:
             setattr(item, name, request.POST[name])
