@@ -8,6 +8,8 @@ Plans write the same body in many ways: ``Ủy ban nhân dân``/``UBND``, ``Uỷ
 import re
 import unicodedata
 
+from theodoi.lib.text import fold_case
+
 # Combining tone marks: grave, acute, tilde, hook above, dot below.
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
@@ -30,9 +32,9 @@ def _move_tones_to_word_end(text: str) -> str:
     return "".join(out)
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
+def _case_and_punctuation(text: str) -> str:
+    """``fold_case``, with one space after a comma or semicolon and none around ``&/-``."""
+    text = fold_case(text)
     text = re.sub(
         r"\s*([,;&/-])\s*", lambda m: m.group(1) + (" " if m.group(1) in ",;" else ""), text
     )
@@ -40,7 +42,7 @@ def _fold(text: str) -> str:
 
 
 def _base_key(text: str) -> str:
-    return _move_tones_to_word_end(_fold(text))
+    return _move_tones_to_word_end(_case_and_punctuation(text))
 
 
 def name_key(text: str) -> str:

@@ -7,8 +7,9 @@ Whatever is left over, other than connectors, is reported as unresolved.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from theodoi.lib.text import squash_spaces
 
 from .models import Body, Group
 from .names import name_key
@@ -73,17 +74,18 @@ class RegistryIndex:
 
 def _unmatched_names(text: str, leftover_key: str) -> list[str]:
     """The parts of ``text`` left unmatched, written as the cell writes them."""
-    pieces = {name_key(p): _fold(p) for p in _SEPARATORS.split(text) if p.strip()}
+    pieces = {name_key(p): _as_written(p) for p in _SEPARATORS.split(text) if p.strip()}
     names = []
     for fragment in _SEPARATORS.split(leftover_key):
         fragment = name_key(fragment)
         if fragment and fragment not in _FILLERS and re.search(r"\w", fragment):
-            names.append(pieces.get(fragment, _fold(fragment)))
+            names.append(pieces.get(fragment, _as_written(fragment)))
     return names
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip(" ,;.")
+def _as_written(text: str) -> str:
+    """A name as the cell wrote it: ``squash_spaces``, without a trailing ``,;.``."""
+    return squash_spaces(text).strip(" ,;.")
 
 
 def resolve(text: str, index: RegistryIndex | None = None) -> Resolution:
