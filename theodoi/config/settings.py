@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "theodoi.plans",
     "theodoi.reporting",
     "theodoi.notify",
+    "theodoi.documents",
     "theodoi.pages",
     "theodoi.devtools",
 ]
