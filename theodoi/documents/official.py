@@ -7,12 +7,12 @@ body is built here with the template's styles, and landscape appendices are adde
 after the signature as sections of their own.
 """
 
+import datetime
 import io
 from dataclasses import dataclass, field
-from datetime import date as Date
 from pathlib import Path
 
-from docx import Document as open_docx
+import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docxtpl import DocxTemplate
@@ -78,7 +78,7 @@ class Signature:
 class OfficialDocument:
     letterhead: Letterhead
     place: str
-    date: Date
+    date: datetime.date
     kind: str  # "BÁO CÁO"
     subject: str
     body: list = field(default_factory=list)  # Heading | Paragraph | Table
@@ -132,25 +132,25 @@ def _add_table(container, block, total_width):
     return table
 
 
-def _body(docx, blocks, width):
+def _body(word, blocks, width):
     """Build the blocks at the end of the rendered document, then move them to where
     the template's ``{{ body }}`` paragraph is (python-docx on the same document, so
     the template's styles apply; no docxcompose needed)."""
-    marker = next((p for p in docx.paragraphs if p.text.strip() == BODY_MARKER), None)
+    marker = next((p for p in word.paragraphs if p.text.strip() == BODY_MARKER), None)
     if marker is None:
         raise ValueError("the template has no paragraph holding only {{ body }}")
     anchor = marker._p
     for block in blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 2)
-            new = [docx.add_paragraph(block.text, style=f"Heading {level}")._p]
+            new = [word.add_paragraph(block.text, style=f"Heading {level}")._p]
         elif isinstance(block, Paragraph):
-            new = [docx.add_paragraph(block.text, style="Normal")._p]
+            new = [word.add_paragraph(block.text, style="Normal")._p]
         elif isinstance(block, Table):
-            before = set(docx.element.body)
-            _add_table(docx, block, width)
-            docx.add_paragraph(style="Table Text")
-            new = [e for e in docx.element.body if e not in before]
+            before = set(word.element.body)
+            _add_table(word, block, width)
+            word.add_paragraph(style="Table Text")
+            new = [e for e in word.element.body if e not in before]
         else:
             raise TypeError(f"not a block of an official document: {block!r}")
         for element in new:
@@ -158,14 +158,14 @@ def _body(docx, blocks, width):
     anchor.getparent().remove(anchor)
 
 
-def _appendices(docx, tables):
+def _appendices(word, tables):
     """Each landscape table on pages of its own, numbered on from the report."""
     for block in tables:
-        section = docx.add_section(WD_SECTION.NEW_PAGE)
+        section = word.add_section(WD_SECTION.NEW_PAGE)
         ooxml.page_setup(section, landscape=True)
         section.different_first_page_header_footer = False
         section.header.is_linked_to_previous = True
-        _add_table(docx, block, ooxml.usable_width(section))
+        _add_table(word, block, ooxml.usable_width(section))
 
 
 def render_docx(document, template=DEFAULT_TEMPLATE):
@@ -174,11 +174,11 @@ def render_docx(document, template=DEFAULT_TEMPLATE):
     tpl.render(context(document, BODY_MARKER), autoescape=True)
     rendered = io.BytesIO()
     tpl.save(rendered)
-    docx = open_docx(io.BytesIO(rendered.getvalue()))
-    width = ooxml.usable_width(docx.sections[0])
+    word = docx.Document(io.BytesIO(rendered.getvalue()))
+    width = ooxml.usable_width(word.sections[0])
     inline = [b for b in document.body if not (isinstance(b, Table) and b.landscape)]
-    _body(docx, inline, width)
-    _appendices(docx, [b for b in document.body if isinstance(b, Table) and b.landscape])
+    _body(word, inline, width)
+    _appendices(word, [b for b in document.body if isinstance(b, Table) and b.landscape])
     out = io.BytesIO()
-    docx.save(out)
+    word.save(out)
     return out.getvalue()
