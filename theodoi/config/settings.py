@@ -189,6 +189,8 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "theodoi <no-reply@theodoi.local>")
 # Links in e-mails point here: the address people open theodoi at.
+# LibreOffice for the PDFs of official documents: a path, "" for none, unset: soffice on PATH.
+THEODOI_SOFFICE = os.environ.get("THEODOI_SOFFICE")
 THEODOI_BASE_URL = os.environ.get("THEODOI_BASE_URL", "http://127.0.0.1:8000")
 # A worker holds a message it is sending this long; if it dies, another takes it after.
 THEODOI_OUTBOX_LEASE_SECONDS = int(os.environ.get("THEODOI_OUTBOX_LEASE_SECONDS", "300"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("ke-hoach/", area("plans")),
     path("bao-cao/", area("reporting")),
     path("thong-bao/", include("theodoi.notify.urls")),
+    path("van-ban/", include("theodoi.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -97,6 +97,17 @@ ACTIONS = {
     # notify
     "notify.policy.saved": _("Sửa cách nhắc việc"),
     "notify.preference.saved": _("Đổi cách nhận thông báo"),
+    # documents
+    "documents.committee.created": _("Tạo thông tin ban hành văn bản của Ban Chỉ đạo"),
+    "documents.committee.saved": _("Sửa thông tin ban hành văn bản của Ban Chỉ đạo"),
+    "documents.template.uploaded": _("Tải lên mẫu văn bản: %(name)s"),
+    "documents.template.reset": _("Trở lại mẫu văn bản mặc định"),
+    "documents.draft.created": _("Mở dự thảo báo cáo"),
+    "documents.draft.saved": _("Sửa dự thảo báo cáo"),
+    "documents.letter.drafted": _("Soạn công văn đôn đốc"),
+    "documents.letter.saved": _("Sửa công văn đôn đốc"),
+    "documents.letter.sent": _("Gửi công văn đôn đốc: %(reference)s"),
+    "documents.signed.uploaded": _("Tải lên báo cáo đã ký: %(name)s"),
 }
 
 

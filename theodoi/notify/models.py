@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     CHASE = "chase", _("Thường trực nhắc báo cáo")
     WELCOME = "welcome", _("Tài khoản mới")
     COMMENT = "comment", _("Ý kiến về báo cáo")
+    LETTER = "letter", _("Công văn đôn đốc")
 
 
 class EmailState(models.TextChoices):
@@ -67,6 +68,8 @@ class Notification(models.Model):
     subject = models.CharField(_("tiêu đề"), max_length=300)
     link = models.CharField(max_length=500, blank=True)  # a path of the site
     context = models.JSONField(default=dict)  # what the message says; rendered when sent
+    attachment = models.FileField(upload_to="outbox/%Y/%m/", blank=True)  # sent with the e-mail
+    attachment_name = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"))
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     email_state = models.CharField(

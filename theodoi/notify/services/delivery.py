@@ -13,6 +13,7 @@ both copies, so mail programs show one.
 
 import hashlib
 import logging
+import mimetypes
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 
@@ -69,7 +70,15 @@ def build_email(notification: Notification, connection, moment: datetime) -> Ema
         },
     )
     email.attach_alternative(html, "text/html")
+    if notification.attachment:
+        with notification.attachment.open("rb") as attached:
+            email.attach(notification.attachment_name, attached.read(), _content_type(notification))
     return email
+
+
+def _content_type(notification: Notification) -> str:
+    guessed, _encoding = mimetypes.guess_type(notification.attachment_name)
+    return guessed or "application/octet-stream"
 
 
 def _record(notification: Notification, moment: datetime, error: str = "") -> None:
