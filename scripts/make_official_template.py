@@ -1,12 +1,13 @@
-"""Make the default template of an official report, in the form of Nghị định 30/2020/NĐ-CP.
+"""Make the default templates of an official report and of a letter (công văn), in the
+form of Nghị định 30/2020/NĐ-CP.
 
-    .venv/bin/python scripts/make_official_template.py [OUT]
+    .venv/bin/python scripts/make_official_template.py [DIR]
 
-writes ``theodoi/documents/templates/official/bao-cao.docx`` (committed with this
-script). It is a docxtpl template: plain Word with Jinja tags a clerk can keep while
-changing wording and styles (``{{ }}``, and ``{%p … %}`` alone in a paragraph). The
-body (``{{ body }}``, a paragraph of its own) is built by
-``theodoi.documents.official.render_docx`` with the template's own styles: Normal,
+writes ``bao-cao.docx`` and ``cong-van.docx`` in ``theodoi/documents/templates/official/``
+(committed with this script) or in DIR. Each is a docxtpl template: plain Word with
+Jinja tags a clerk can keep while changing wording and styles (``{{ }}``, and
+``{%p … %}`` alone in a paragraph). The body (``{{ body }}``, a paragraph of its own) is
+built by ``theodoi.documents.official.render_docx`` with the template's own styles: Normal,
 Heading 1, Heading 2, Table Text and Table Grid.
 """
 
@@ -19,7 +20,9 @@ from docx.shared import Mm, Pt, RGBColor
 
 from theodoi.documents import ooxml
 
-OUT = Path(__file__).resolve().parent.parent / "theodoi/documents/templates/official/bao-cao.docx"
+FOLDER = Path(__file__).resolve().parent.parent / "theodoi/documents/templates/official"
+OUT = FOLDER / "bao-cao.docx"
+LETTER_OUT = FOLDER / "cong-van.docx"
 
 
 def _styles(document):
@@ -69,7 +72,7 @@ def _first_paragraph(cell, *args, **kwargs):
     return paragraph
 
 
-def _letterhead(document):
+def _letterhead(document, letter=False):
     table = document.add_table(rows=1, cols=2)
     ooxml.no_borders(table)
     ooxml.set_column_widths(table, [Mm(62), Mm(103)])
@@ -82,6 +85,8 @@ def _letterhead(document):
     ooxml.bottom_rule(_line(left), Mm(20), Mm(20))
     _line(left, "{%p endif %}")
     _line(left, "{{ letterhead.number }}").paragraph_format.space_before = Pt(6)
+    if letter:  # the excerpt under the number, 13 pt, centred (Phụ lục I, ô 5b)
+        _line(left, "{{ excerpt }}", size=13).paragraph_format.space_before = Pt(4)
 
     _first_paragraph(right, "{%p if letterhead.is_party %}")
     _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True)
@@ -100,6 +105,22 @@ def _title(document):
     _line(document, "{{ subject }}", size=14, bold=True)
     rule = ooxml.bottom_rule(_line(document), Mm(62), Mm(62))
     rule.paragraph_format.space_after = Pt(12)
+    document.add_paragraph("{{ body }}")
+
+
+def _addressees(document):
+    """“Kính gửi: X.” on one line, or “Kính gửi:” and one line per addressee."""
+    _line(document).paragraph_format.space_after = Pt(6)
+    _line(document, "{%p if addressee %}")
+    _line(document, "Kính gửi: {{ addressee }}", size=14)
+    _line(document, "{%p else %}")
+    _line(document, "Kính gửi:", size=14)
+    _line(document, "{%p for line in addressee_lines %}")
+    lines = _line(document, "{{ line }}", size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
+    lines.paragraph_format.left_indent = Mm(45)
+    _line(document, "{%p endfor %}")
+    _line(document, "{%p endif %}")
+    _line(document).paragraph_format.space_after = Pt(6)
     document.add_paragraph("{{ body }}")
 
 
@@ -131,22 +152,38 @@ def _page_numbers(section):
     section.first_page_header.paragraphs[0].text = ""
 
 
-def make(out=OUT):
+def _make(out, title, letter=False):
     document = Document()
     _styles(document)
     section = document.sections[0]
     ooxml.page_setup(section)
     _page_numbers(section)
-    _letterhead(document)
-    _title(document)
+    _letterhead(document, letter=letter)
+    if letter:
+        _addressees(document)
+    else:
+        _title(document)
     _signature(document)
     document.core_properties.author = "theodoi"
-    document.core_properties.title = "Báo cáo (mẫu Nghị định 30/2020/NĐ-CP)"
+    document.core_properties.title = title
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(out)
     return out
 
 
+def make(out=OUT):
+    """The report's template (báo cáo): its kind and subject as a title."""
+    return _make(out, "Báo cáo (mẫu Nghị định 30/2020/NĐ-CP)")
+
+
+def make_letter(out=LETTER_OUT):
+    """The letter's template (công văn): no title; the excerpt under the number, then
+    “Kính gửi:”."""
+    return _make(out, "Công văn (mẫu Nghị định 30/2020/NĐ-CP)", letter=True)
+
+
 if __name__ == "__main__":
-    print(make(sys.argv[1] if len(sys.argv) > 1 else OUT))
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else FOLDER
+    print(make(folder / OUT.name))
+    print(make_letter(folder / LETTER_OUT.name))

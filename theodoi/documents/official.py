@@ -84,6 +84,8 @@ class OfficialDocument:
     body: list = field(default_factory=list)  # Heading | Paragraph | Table
     signature: Signature | None = None
     recipients: list[str] = field(default_factory=list)  # last: "- Lưu: VT, …"
+    excerpt: str = ""  # a letter's "V/v …", under its number (a report has none)
+    addressees: list[str] = field(default_factory=list)  # a letter's "Kính gửi:"
 
     def __post_init__(self):
         if self.recipients and not self.recipients[-1].startswith("- Lưu"):
@@ -112,7 +114,21 @@ def context(document, body):
             "name": signature.name,
         },
         "recipients": list(document.recipients),
+        "excerpt": document.excerpt,
+        **addressee_context(document.addressees),
     }
+
+
+def addressee_context(addressees):
+    """“Kính gửi: Sở Tài chính.” on one line when there is one addressee; one line each,
+    "- …;" and the last "- ….", when there are several."""
+    names = [n.strip().removeprefix("- ").rstrip(";.").strip() for n in addressees if n.strip()]
+    if len(names) == 1:
+        return {"addressee": f"{names[0]}.", "addressee_lines": []}
+    lines = [f"- {name};" for name in names]
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
+    return {"addressee": "", "addressee_lines": lines}
 
 
 def _widths(block, total):

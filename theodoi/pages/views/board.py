@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from theodoi.bodies.models import BodyKind
 from theodoi.core.access import board_readers, is_office, office_only, readable_body_ids
 from theodoi.core.forms import refusal_text
+from theodoi.documents.services.letters import board_letters
 from theodoi.notify.selectors import board_last_reminders
 from theodoi.notify.services.chase import period_chase
 from theodoi.reporting.models import Period
@@ -41,6 +42,7 @@ def board(request, period_id):
         "kinds": BodyKind.choices,
         "office": is_office(request.user),  # only the office acts; the others read
         "query": request.GET.urlencode(),
+        **board_letters(period, board=found),
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "reporting/board/_rows.html", context)
