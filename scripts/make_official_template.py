@@ -129,6 +129,7 @@ def _signature(document):
     table = document.add_table(rows=1, cols=2)
     ooxml.no_borders(table)
     ooxml.set_column_widths(table, [Mm(75), Mm(90)])
+    ooxml.keep_row_whole(table.rows[0])
     left, right = table.rows[0].cells
     left_align = WD_ALIGN_PARAGRAPH.LEFT
     _first_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=left_align)

@@ -128,6 +128,11 @@ def repeat_header_row(row):
     tr_pr.append(element)
 
 
+def keep_row_whole(row):
+    """The row moves to the next page whole rather than split (the signature block)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def fill_table(table, header, rows, widths=None):
     """Header row bold centred (repeated on each page), cells in the 'Table Text' style."""
     for index, text in enumerate(header):

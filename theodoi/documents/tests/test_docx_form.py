@@ -166,6 +166,8 @@ def test_signature_and_recipients(state_document):
     # Space for the signature between the position and the name.
     lines = [p.text for p in right.paragraphs]
     assert lines.index("Nguyễn Văn An") - lines.index("TRƯỞNG BAN") >= 4
+    # The block is never split across two pages (the name alone at the top of a page).
+    assert block.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
 def test_page_number_top_centre_from_page_two(state_document):
