@@ -21,6 +21,7 @@ from theodoi.documents import ooxml
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates/official/bao-cao.docx"
 FORMS = ("state", "party")
+BODY_STYLES = ("Heading 1", "Heading 2", "Normal")
 BODY_MARKER = "⟦theodoi:body⟧"  # what {{ body }} renders to, replaced by the blocks
 
 
@@ -149,28 +150,31 @@ def _add_table(container, block, total_width):
 
 
 def _body(word, blocks, width):
-    """Build the blocks at the end of the rendered document, then move them to where
-    the template's ``{{ body }}`` paragraph is (python-docx on the same document, so
-    the template's styles apply; no docxcompose needed)."""
+    """Put the blocks where the template's ``{{ body }}`` paragraph is (python-docx on
+    the same document, so the template's styles apply; no docxcompose needed).
+
+    A paragraph is inserted before the marker with its style set by id: python-docx's
+    ``add_paragraph(style=name)`` looks the style up and appends by scanning the whole
+    body each time, which grew with the square of a province's report."""
     marker = next((p for p in word.paragraphs if p.text.strip() == BODY_MARKER), None)
     if marker is None:
         raise ValueError("the template has no paragraph holding only {{ body }}")
+    styles = {name: word.styles[name].style_id for name in BODY_STYLES}
     anchor = marker._p
     for block in blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 2)
-            new = [word.add_paragraph(block.text, style=f"Heading {level}")._p]
+            marker.insert_paragraph_before(block.text)._p.style = styles[f"Heading {level}"]
         elif isinstance(block, Paragraph):
-            new = [word.add_paragraph(block.text, style="Normal")._p]
+            marker.insert_paragraph_before(block.text)._p.style = styles["Normal"]
         elif isinstance(block, Table):
             before = set(word.element.body)
             _add_table(word, block, width)
             word.add_paragraph(style="Table Text")
-            new = [e for e in word.element.body if e not in before]
+            for element in [e for e in word.element.body if e not in before]:
+                anchor.addprevious(element)
         else:
             raise TypeError(f"not a block of an official document: {block!r}")
-        for element in new:
-            anchor.addprevious(element)
     anchor.getparent().remove(anchor)
 
 

@@ -6,6 +6,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
 FONT = "Times New Roman"
 # Nghị định 30/2020, Phụ lục I: A4, top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
@@ -134,18 +135,23 @@ def keep_row_whole(row):
 
 
 def fill_table(table, header, rows, widths=None):
-    """Header row bold centred (repeated on each page), cells in the 'Table Text' style."""
+    """Header row bold centred (repeated on each page), cells in the 'Table Text' style.
+
+    Cells are reached through the row's XML and the style is set by its id: python-docx's
+    ``row.cells`` and ``paragraph.style = name`` scan the table and the styles on each
+    call, which made a province's appendices cost seconds."""
+    style_id = table.part.styles["Table Text"].style_id
     for index, text in enumerate(header):
         paragraph = table.rows[0].cells[index].paragraphs[0]
-        paragraph.style = "Table Text"
+        paragraph._p.style = style_id
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(str(text)).bold = True
     repeat_header_row(table.rows[0])
     for values in rows:
-        cells = table.add_row().cells
-        for index, value in enumerate(values):
-            paragraph = cells[index].paragraphs[0]
-            paragraph.style = "Table Text"
+        row = table.add_row()
+        for tc, value in zip(row._tr.tc_lst, values, strict=False):
+            paragraph = _Cell(tc, table).paragraphs[0]
+            paragraph._p.style = style_id
             paragraph.add_run("" if value is None else str(value))
     if widths:
         set_column_widths(table, widths)
