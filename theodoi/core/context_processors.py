@@ -15,6 +15,7 @@ def navigation(request):
     if is_office(user):
         items += [
             (_("Kỳ báo cáo"), reverse("reporting:boards")),
+            (_("Văn bản"), reverse("documents:home")),
             (_("Nhập kế hoạch"), reverse("plans:upload")),
             (_("Cơ quan, đơn vị"), reverse("bodies:list")),
             (_("Nhóm đơn vị"), reverse("bodies:groups")),

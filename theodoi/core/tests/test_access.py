@@ -69,6 +69,60 @@ def ids(people, settings):
         "period_id": period.pk,
         **_report_rows(period, people, settings),
         "notification_id": _notification(people["daumoi.yte"]).pk,
+        **_document_rows(plan, period, people),
+    }
+
+
+def _document_rows(plan, period, people):
+    """The office's documents (a committee, a draft and its generation, a letter, a
+    template) and Sở Y tế's signed report (documents:…)."""
+    from datetime import UTC, datetime
+
+    from django.core.files.base import ContentFile
+
+    from theodoi.documents.models import Draft, Letter, Rendition, SignedReport, Template
+    from theodoi.documents.services.committees import committee_of
+
+    office, moment = people["thuongtruc"], datetime(2026, 3, 26, tzinfo=UTC)
+    committee = committee_of(plan)
+    draft = Draft.objects.create(
+        committee=committee, year=2026, index=3, created_by=office, created_at=moment
+    )
+    draft.plans.set([plan])
+    rendition = Rendition(
+        draft=draft, number=1, file_stem="bc", created_by=office, created_at=moment
+    )
+    rendition.docx.save("bc.docx", ContentFile(b"PK"))
+    letter = Letter.objects.create(
+        committee=committee,
+        period=period,
+        subject="V/v đôn đốc",
+        addressees="Sở Y tế",
+        content="…",
+        created_by=office,
+        created_at=moment,
+    )
+    template = Template(
+        kind="report", uploaded_by=office, uploaded_at=moment, original_name="m.docx"
+    )
+    template.file.save("m.docx", ContentFile(b"PK"))
+    report = period.reports.get()
+    signed = SignedReport(
+        report=report, original_name="bc.pdf", size=8, signature="unsigned", uploaded_at=moment
+    )
+    signed.uploaded_by = people["daumoi.yte"]
+    signed.file.save("bc.pdf", ContentFile(b"%PDF-1.4"))
+    return {
+        "committee_id": committee.pk,
+        "draft_id": draft.pk,
+        "key": "results:1",
+        "rendition_id": rendition.pk,
+        "part": "docx",
+        "letter_id": letter.pk,
+        "template_id": template.pk,
+        "template_kind": "report",
+        "report_id": report.pk,
+        "signed_id": signed.pk,
     }
 
 

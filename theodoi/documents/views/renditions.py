@@ -16,9 +16,9 @@ CONTENT_TYPES = {
 
 
 @office_only
-def rendition_file(request, rendition_id, kind):
+def rendition_file(request, rendition_id, part):
     rendition = get_object_or_404(Rendition, pk=rendition_id)
-    stored = getattr(rendition, kind) if kind in CONTENT_TYPES else None
+    stored = getattr(rendition, part) if part in CONTENT_TYPES else None
     if not stored:
         raise Http404
     try:
@@ -28,8 +28,8 @@ def rendition_file(request, rendition_id, kind):
     return FileResponse(
         stream,
         as_attachment=True,
-        filename=f"{rendition.file_stem}-{rendition.number}.{kind}",
-        content_type=CONTENT_TYPES[kind],
+        filename=f"{rendition.file_stem}-{rendition.number}.{part}",
+        content_type=CONTENT_TYPES[part],
     )
 
 
