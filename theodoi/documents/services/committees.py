@@ -47,8 +47,8 @@ def committee_of(plan, *, user=None) -> Committee:
 
 
 def reference(committee: Committee, series: str, number: int | str = "") -> str:
-    """"Số: 12/BC-BCĐ" (state) or "Số 12-BC/BCĐ" (Party); a blank number leaves the
-    dots the clerk fills in when the document is registered."""
+    """“Số: 12/BC-BCĐ” (state) or “Số 12-BC/BCĐ” (Party); without a number, a blank the
+    clerk fills in when the document is registered."""
     shown = str(number) if number else "     "
     if committee.form == Form.PARTY:
         return f"Số {shown}-{series}"
