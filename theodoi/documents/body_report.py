@@ -25,6 +25,7 @@ from .official import (
     Paragraph,
     Signature,
     Table,
+    in_sentence,
     render_docx,
 )
 from .services import committees
@@ -126,7 +127,7 @@ def body_report_document(report: Report, *, day: datetime.date, number="") -> Of
         body.name.upper(),
         f"Số: {shown}/BC-{short_name(body.name)}",
     )
-    label = period.label[:1].lower() + period.label[1:]
+    label = in_sentence(period.label)
     head = head_of(body)
     position = squash_spaces(head.position).upper() if head and head.position else HEAD_POSITION
     return OfficialDocument(

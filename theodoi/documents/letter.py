@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from theodoi.lib.dates import format_date
 
-from .official import OfficialDocument, Paragraph
+from .official import OfficialDocument, Paragraph, in_sentence
 from .services.committees import letterhead, recipient_lines, reference, signature
 
 END = "./."
@@ -56,7 +56,7 @@ def plan_reference(plan) -> str:
 def letter_subject(period) -> str:
     plan = period.plan
     about = f"{plan.doc_type or 'Kế hoạch'} số {plan.number}" if plan.number else plan.title
-    return f"V/v đôn đốc gửi báo cáo {period.label} thực hiện {about}"[:300]
+    return f"V/v đôn đốc gửi báo cáo {in_sentence(period.label)} thực hiện {about}"[:300]
 
 
 def letter_content(
@@ -64,20 +64,20 @@ def letter_content(
 ) -> str:
     """The letter's paragraphs: the basis, who has not reported, the tasks overdue,
     the new deadline; the last ends “./.”."""
-    plan, rule = period.plan, period.rule
+    plan, rule, label = period.plan, period.rule, in_sentence(period.label)
     frequency = FREQUENCIES.get(rule.frequency, rule.frequency)
     to = f" về {rule.recipient}" if rule.recipient else ""
     paragraphs = [
         f"Thực hiện {plan_reference(plan)} về {plan.title.rstrip('.')}; theo chế độ báo cáo "
         f"{frequency} của Kế hoạch, các cơ quan, đơn vị được giao nhiệm vụ gửi báo cáo kỳ "
-        f"{period.label} (số liệu từ ngày {format_date(period.starts_on)} đến ngày "
+        f"{label} (số liệu từ ngày {format_date(period.starts_on)} đến ngày "
         f"{format_date(period.ends_on)}){to} trước {moment_text(closes)}.",
     ]
     if len(bodies) == 1:
-        paragraphs.append(f"Đến nay, {bodies[0]} chưa gửi báo cáo kỳ {period.label}.")
+        paragraphs.append(f"Đến nay, {bodies[0]} chưa gửi báo cáo kỳ {label}.")
     else:
         paragraphs.append(
-            f"Đến nay, {len(bodies)} cơ quan, đơn vị chưa gửi báo cáo kỳ {period.label}: "
+            f"Đến nay, {len(bodies)} cơ quan, đơn vị chưa gửi báo cáo kỳ {label}: "
             + "; ".join(bodies)
             + "."
         )
@@ -90,7 +90,7 @@ def letter_content(
         ]
     whom = bodies[0] if len(bodies) == 1 else "các cơ quan, đơn vị nêu trên"
     paragraphs.append(
-        f"Ban Chỉ đạo đề nghị {whom} khẩn trương hoàn thành và gửi báo cáo kỳ {period.label} "
+        f"Ban Chỉ đạo đề nghị {whom} khẩn trương hoàn thành và gửi báo cáo kỳ {label} "
         "trên hệ thống theo dõi thực hiện kế hoạch"
         + (", đồng thời tập trung hoàn thành các nhiệm vụ quá hạn" if tasks else "")
         + f", chậm nhất ngày {format_date(deadline)}{END}"

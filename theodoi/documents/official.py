@@ -9,6 +9,7 @@ after the signature as sections of their own.
 
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,14 @@ DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates/official/bao-cao
 FORMS = ("state", "party")
 BODY_STYLES = ("Heading 1", "Heading 2", "Normal")
 BODY_MARKER = "⟦theodoi:body⟧"  # what {{ body }} renders to, replaced by the blocks
+
+
+PERIOD_WORDS = re.compile(r"\b(Tháng|Quý|Năm)\b")
+
+
+def in_sentence(label):
+    """A period's label within a sentence: “Tháng 3/2026” → “tháng 3/2026”."""
+    return PERIOD_WORDS.sub(lambda found: found.group().lower(), label)
 
 
 def place_and_date(place, day):

@@ -9,7 +9,6 @@ Vietnamese.
 """
 
 import dataclasses
-import re
 from datetime import date
 
 from django.conf import settings
@@ -22,7 +21,7 @@ from theodoi.reporting.selectors.compiled import CompiledReport, Passage, propos
 from theodoi.reporting.status import KpiStatus
 
 from .models import TemplateKind
-from .official import Heading, OfficialDocument, Paragraph, Table, render_docx
+from .official import Heading, OfficialDocument, Paragraph, Table, in_sentence, render_docx
 from .services.committees import (
     letterhead,
     recipient_lines,
@@ -31,7 +30,6 @@ from .services.committees import (
     template_for,
 )
 
-PERIOD_WORDS = re.compile(r"\b(Tháng|Quý|Năm)\b")
 LANDSCAPE_WIDTH = 252  # mm: A4 landscape within the decree's margins (30 and 15 mm)
 # The parts of the compiled report that hold passages, in groups with ``passages``.
 GROUPED_PARTS = ("sections", "difficulties", "proposals", "proposals_by_addressee")
@@ -107,11 +105,6 @@ def edited(compiled: CompiledReport, edits: dict) -> CompiledReport:
 
 
 # --- The document -------------------------------------------------------------------
-
-
-def _in_sentence(label: str) -> str:
-    """ "Tháng 3/2026" → "tháng 3/2026", for a label within a sentence."""
-    return PERIOD_WORDS.sub(lambda found: found.group().lower(), label)
 
 
 def _names(names) -> str:
@@ -251,7 +244,7 @@ def _difficulties(compiled: CompiledReport) -> list:
 def _next_tasks(compiled: CompiledReport) -> list:
     if not compiled.next_tasks:
         return [Paragraph("Không có nhiệm vụ đến hạn trong kỳ tới.")]
-    when = _in_sentence(compiled.next_label) if compiled.next_label else "kỳ tới"
+    when = in_sentence(compiled.next_label) if compiled.next_label else "kỳ tới"
     blocks = [Paragraph(f"Các nhiệm vụ đến hạn trong {when} cần tập trung thực hiện:")]
     for line in compiled.next_tasks:
         blocks.append(
@@ -348,9 +341,9 @@ def _appendices(compiled: CompiledReport) -> list[Table]:
 
 
 def subject(compiled: CompiledReport) -> str:
-    text = f"Kết quả thực hiện {compiled.plan_title} {_in_sentence(compiled.period_label)}"
+    text = f"Kết quả thực hiện {compiled.plan_title} {in_sentence(compiled.period_label)}"
     if compiled.next_label:
-        text += f"; nhiệm vụ trọng tâm {_in_sentence(compiled.next_label)}"
+        text += f"; nhiệm vụ trọng tâm {in_sentence(compiled.next_label)}"
     return text
 
 

@@ -28,7 +28,7 @@ from .test_pdf import to_pdf
 
 LETTER_TEMPLATE = DEFAULT_TEMPLATES[TemplateKind.LETTER]
 SOFFICE = shutil.which("soffice")
-EXCERPT = "V/v đôn đốc gửi báo cáo Tháng 3/2026"
+EXCERPT = "V/v đôn đốc gửi báo cáo tháng 3/2026"
 
 
 def make_letter(addressees):

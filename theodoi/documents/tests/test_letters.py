@@ -100,7 +100,7 @@ def test_names_every_late_body_and_every_overdue_task(letter, period):  # noqa: 
     for title in tasks:
         assert title in letter.content
     assert letter.content.count("- Nhiệm vụ ") == len(tasks)
-    assert letter.subject.startswith("V/v đôn đốc gửi báo cáo Tháng 3/2026")
+    assert letter.subject.startswith("V/v đôn đốc gửi báo cáo tháng 3/2026")
     assert letter.content.endswith("./.")
     # Three working days after Monday 06/07/2026.
     assert letter.new_deadline == date(2026, 7, 9)
