@@ -81,7 +81,7 @@ def _kpi_table(values) -> Table:
             [number, indicator.name, indicator.unit, indicator.target_text, shown, kpi.note]
         )
     header = ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả", "Ghi chú"]
-    return Table(header, rows, widths_mm=[12, 60, 20, 25, 25, 23])
+    return Table(header, rows, widths_mm=[15, 57, 20, 25, 25, 23])
 
 
 def report_body(report: Report) -> list:

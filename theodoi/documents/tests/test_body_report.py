@@ -18,6 +18,7 @@ from docx import Document
 
 from theodoi.documents.body_report import body_report_docx, short_name
 from theodoi.documents.pdf import docx_to_pdf
+from theodoi.documents.tests.test_pdf import SCREENSHOTS
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.publish import plan_publish
 from theodoi.reporting.models import KpiValue, ReportingRule, ReportItem
@@ -135,6 +136,8 @@ def test_the_pdf_through_libreoffice_says_the_same(report):
     pdf = docx_to_pdf(body_report_docx(report, day=date(2026, 3, 24)))
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         text = " ".join(" ".join(p.extract_text() or "" for p in document.pages).split())
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        document.pages[0].to_image(resolution=80).save(SCREENSHOTS / "body-report-page1.png")
     assert "UBND TỈNH AN GIANG" in text and "SỞ TÀI CHÍNH" in text
     assert "BÁO CÁO" in text and "Số: /BC-STC" in text
     assert "Đã dựng 3/5 phân hệ & nhập 1.200 hồ sơ" in text

@@ -24,7 +24,7 @@ from theodoi.documents.services.letters import letter_generate
 from theodoi.reporting.tests.conftest import period, plan  # noqa: F401 (fixtures)
 
 from .test_letters import AFTER, late_bodies, letter, sent_by_health  # noqa: F401 (fixtures)
-from .test_pdf import to_pdf
+from .test_pdf import SCREENSHOTS, to_pdf
 
 LETTER_TEMPLATE = DEFAULT_TEMPLATES[TemplateKind.LETTER]
 SOFFICE = shutil.which("soffice")
@@ -109,6 +109,8 @@ def test_through_libreoffice(tmp_path):
     path = to_pdf(render_docx(make_letter(["Sở Tài chính", "Sở Y tế"]), LETTER_TEMPLATE), tmp_path)
     with pdfplumber.open(path) as pdf:
         text = " ".join("\n".join(page.extract_text() for page in pdf.pages).split())
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        pdf.pages[0].to_image(resolution=80).save(SCREENSHOTS / "letter-page1.png")
     assert "V/v đôn đốc gửi báo cáo" in text
     assert "Kính gửi:" in text and "- Sở Tài chính;" in text and "- Sở Y tế." in text
     assert "Đề nghị gửi báo cáo./." in text
