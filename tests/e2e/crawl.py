@@ -26,8 +26,14 @@ def shape(path: str) -> str:
 
 @pytest.fixture
 def province(people):
-    """The demo's two plans, published, with a period open now and two bodies' reports."""
+    """The demo's two plans, published, with a period open now and two bodies' reports,
+    the office's draft of the committee's report for that month, and a chasing letter
+    for the period before it."""
     from theodoi.devtools.demo import demo_load
+    from theodoi.documents.models import Scope
+    from theodoi.documents.services.committees import committee_of
+    from theodoi.documents.services.drafts import draft_open
+    from theodoi.documents.services.letters import letter_draft
     from theodoi.reporting.models import Period
     from theodoi.reporting.services.reports import report_open
 
@@ -38,6 +44,24 @@ def province(people):
     assert period is not None, "the demo plans open no period around today"
     for username in ("daumoi", "daumoi.xa"):
         report_open(period=period, body=people[username].body)
+    office, plan = people["thuongtruc"], period.plan
+    month = period.ends_on
+    draft_open(
+        committee=committee_of(plan),
+        plans=[plan],
+        scope=Scope.MONTH,
+        year=month.year,
+        index=month.month,
+        user=office,
+    )
+    closed = (
+        Period.objects.filter(plan=plan, cutoff__lt=now)
+        .exclude(grace_until__gte=now)
+        .order_by("-cutoff")
+        .first()
+    )
+    if closed is not None:
+        letter_draft(closed, user=office)
     return period
 
 
