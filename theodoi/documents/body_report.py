@@ -15,6 +15,7 @@ from theodoi.lib.dates import format_date
 from theodoi.lib.numbers import format_number
 from theodoi.lib.text import fold_accents, squash_spaces
 from theodoi.plans.models import AssignmentRole
+from theodoi.plans.naming import plan_name
 from theodoi.reporting.models import ItemState, Report
 
 from .models import TemplateKind
@@ -135,7 +136,7 @@ def body_report_document(report: Report, *, day: datetime.date, number="") -> Of
         place=committees.committee_of(plan).place,
         date=day,
         kind="BÁO CÁO",
-        subject=f"Kết quả thực hiện {squash_spaces(plan.title)} {label}",
+        subject=f"Kết quả thực hiện {plan_name(plan.title, plan.doc_type)} {label}",
         body=report_body(report),
         signature=Signature("", position, head.display_name if head else ""),
         recipients=list(RECIPIENTS),

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from theodoi.lib.dates import format_date
+from theodoi.lib.text import squash_spaces
+from theodoi.plans.naming import ISSUING, plan_name
 
 from .official import OfficialDocument, Paragraph, in_sentence
 from .services.committees import letterhead, recipient_lines, reference, signature
@@ -53,9 +55,22 @@ def plan_reference(plan) -> str:
     return " ".join(words)
 
 
+def _about(title: str) -> str:
+    """“về chuyển đổi số năm 2026”, or the decision's own “về việc ban hành …”."""
+    title = squash_spaces(title).rstrip(".")
+    lowered = title[:1].lower() + title[1:] if title[1:2].islower() else title
+    if ISSUING.match(title):
+        return lowered
+    return f"về {lowered}"
+
+
 def letter_subject(period) -> str:
     plan = period.plan
-    about = f"{plan.doc_type or 'Kế hoạch'} số {plan.number}" if plan.number else plan.title
+    about = (
+        f"{plan.doc_type or 'Kế hoạch'} số {plan.number}"
+        if plan.number
+        else plan_name(plan.title, plan.doc_type)
+    )
     return f"V/v đôn đốc gửi báo cáo {in_sentence(period.label)} thực hiện {about}"[:300]
 
 
@@ -68,7 +83,7 @@ def letter_content(
     frequency = FREQUENCIES.get(rule.frequency, rule.frequency)
     to = f" về {rule.recipient}" if rule.recipient else ""
     paragraphs = [
-        f"Thực hiện {plan_reference(plan)} về {plan.title.rstrip('.')}; theo chế độ báo cáo "
+        f"Thực hiện {plan_reference(plan)} {_about(plan.title)}; theo chế độ báo cáo "
         f"{frequency} của Kế hoạch, các cơ quan, đơn vị được giao nhiệm vụ gửi báo cáo kỳ "
         f"{label} (số liệu từ ngày {format_date(period.starts_on)} đến ngày "
         f"{format_date(period.ends_on)}){to} trước {moment_text(closes)}.",

@@ -9,8 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.e2e.conftest import browser, no_sideways_scroll, phone, screenshot  # noqa: F401
-from tests.e2e.journeys import sign_in
 from theodoi.accounts.models import Role, User
 from theodoi.bodies.models import Body
 from theodoi.core.concurrency import EditConflict
@@ -265,24 +263,3 @@ def test_the_page_edits_generates_and_sends(letter, login, settings, media):
     letter.refresh_from_db()
     assert letter.state == LetterState.SENT and letter.new_deadline == date(2026, 7, 10)
     assert 'data-testid="send"' not in client.get(url).content.decode()
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_the_letter_page_and_the_board_fit_a_phone(request, live_server, settings, media):
-    """(The fixtures are taken by name: the module imports those of other folders.)"""
-    chased, people = request.getfixturevalue("period"), request.getfixturevalue("people")
-    mobile, shoot = request.getfixturevalue("phone"), request.getfixturevalue("screenshot")
-    settings.THEODOI_SOFFICE = ""
-    letter = letter_draft(chased, user=people["thuongtruc"], now=AFTER)
-    letter_generate(letter, user=people["thuongtruc"], now=AFTER)
-    sign_in(mobile, live_server.url, "thuongtruc")
-    for name, url in [
-        ("letter", reverse("documents:letter", args=[letter.pk])),
-        ("letters", reverse("documents:letters")),
-        ("board-letters", reverse("reporting:board", args=[chased.pk])),
-    ]:
-        mobile.goto(live_server.url + url)
-        assert mobile.get_by_text(letter.subject).first.is_visible()
-        shoot(mobile, f"letters-{name}-360")
-        assert no_sideways_scroll(mobile), name

@@ -22,6 +22,7 @@ from theodoi.bodies.models import Body
 from theodoi.core import clock
 from theodoi.lib.text import fold_accents, squash_spaces
 from theodoi.plans.models import Assignment, AssignmentRole, Plan, Section
+from theodoi.plans.naming import plan_name
 
 from ..models import Period, Report, ReportItem, ReportState
 from ..status import KpiStatus, Status, Summary
@@ -266,7 +267,7 @@ def report_compile_span(plans, *, periods, now=None, label: str | None = None) -
     proposals = _by_body(items, "proposals", rank)
     first, last = periods[0].label, periods[-1].label
     return CompiledReport(
-        plan_title="; ".join(plan.title for plan in plans),
+        plan_title="; ".join(plan_name(plan.title, plan.doc_type) for plan in plans),
         period_label=label or (first if first == last else f"{first} – {last}"),
         as_of=as_of,
         today=today,
