@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "theodoi.reporting",
     "theodoi.notify",
     "theodoi.documents",
+    "theodoi.dashboard",
     "theodoi.pages",
     "theodoi.devtools",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("bao-cao/", area("reporting")),
     path("thong-bao/", include("theodoi.notify.urls")),
     path("van-ban/", include("theodoi.documents.urls")),
+    path("dieu-hanh/", include("theodoi.dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -108,6 +108,10 @@ ACTIONS = {
     "documents.letter.saved": _("Sửa công văn đôn đốc"),
     "documents.letter.sent": _("Gửi công văn đôn đốc: %(reference)s"),
     "documents.signed.uploaded": _("Tải lên báo cáo đã ký: %(name)s"),
+    # dashboard
+    "dashboard.explanation.asked": _("Yêu cầu giải trình"),
+    "dashboard.explanation.answered": _("Giải trình"),
+    "dashboard.settings.saved": _("Sửa cài đặt bảng điều hành (công khai, trọng số chấm điểm)"),
 }
 
 

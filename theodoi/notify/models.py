@@ -36,6 +36,8 @@ class Kind(models.TextChoices):
     WELCOME = "welcome", _("Tài khoản mới")
     COMMENT = "comment", _("Ý kiến về báo cáo")
     LETTER = "letter", _("Công văn đôn đốc")
+    EXPLAIN = "explain", _("Yêu cầu giải trình")
+    EXPLAINED = "explained", _("Đã giải trình")
 
 
 class EmailState(models.TextChoices):
