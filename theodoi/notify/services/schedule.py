@@ -24,6 +24,7 @@ from theodoi.reporting.services.workflow import EDITABLE_STATES
 
 from ..models import Kind, Notification
 from ..rules import MAX_DAYS_BEFORE, Policy, notices_for_owed_report
+from ..signals import tick_done
 from . import digest
 from .messages import report_context, report_link, subject_for
 from .outbox import (
@@ -236,4 +237,5 @@ def tick(now: datetime | None = None) -> TickResult:
     waiting = created or delivery_due(moment).exists()
     if waiting and not created:
         delivery_enqueue(now=now)  # retries, or messages a dead worker held
+    tick_done.send_robust(sender=tick, now=moment)
     return TickResult(created=created, delivery_enqueued=bool(waiting))
