@@ -90,7 +90,9 @@ def test_the_office_drafts_edits_and_generates_the_october_report(
     edited.locator("summary", has_text="Xem đoạn gốc").click()
     expect(edited.locator("details")).to_contain_text(RESULTS)
 
-    page.get_by_role("button", name="Tạo văn bản").click()
+    # The test server runs tasks at once: the PDF is made (LibreOffice) inside this request,
+    # which on a busy machine takes longer than a click's default 15 s.
+    page.get_by_role("button", name="Tạo văn bản").click(timeout=120_000)
     generation = page.get_by_test_id("rendition").first
     expect(generation).to_contain_text("Lần 1")
     expect(generation.get_by_test_id("download-pdf")).to_be_visible(timeout=90_000)
