@@ -12,6 +12,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(_("Trang chủ"), reverse("home")), (_("Kế hoạch"), reverse("plans:list"))]
+    if is_office(user) or user.role == Role.VIEWER:
+        items += [(_("Điều hành"), reverse("dashboard:home"))]
     if is_office(user):
         items += [
             (_("Kỳ báo cáo"), reverse("reporting:boards")),

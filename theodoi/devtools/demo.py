@@ -11,6 +11,7 @@ from theodoi.bodies.models import Body, BodyKind
 from theodoi.bodies.services import registry_load_defaults
 
 from .demo_plans import demo_plans_load
+from .demo_reports import demo_reports_load
 
 DEMO_PASSWORD = "theodoi-demo"
 
@@ -87,4 +88,7 @@ def demo_load() -> list[tuple[DemoAccount, bool]]:
         results.append((account, created))
     if getattr(settings, "THEODOI_DEMO_PLANS", True):
         demo_plans_load(user=User.objects.get(username="thuongtruc"))
+        if getattr(settings, "THEODOI_DEMO_REPORTS", True):
+            # once the plans are committed, so that each report step commits by itself
+            transaction.on_commit(demo_reports_load)
     return results

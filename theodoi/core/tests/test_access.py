@@ -70,7 +70,25 @@ def ids(people, settings):
         **_report_rows(period, people, settings),
         "notification_id": _notification(people["daumoi.yte"]).pk,
         **_document_rows(plan, period, people),
+        "explanation_id": _explanation(plan, people).pk,
     }
+
+
+def _explanation(plan, people):
+    """The chair asks Sở Y tế to explain its task (dashboard:explain_answer)."""
+    from datetime import UTC, date, datetime
+
+    from theodoi.dashboard.models import Explanation
+
+    return Explanation.objects.create(
+        plan=plan,
+        task=plan.tasks.first(),
+        body=Body.objects.get(name="Sở Y tế"),
+        question="Vì sao chậm?",
+        deadline=date(2026, 12, 31),
+        asked_by=people["chutich"],
+        asked_at=datetime(2026, 12, 1, tzinfo=UTC),
+    )
 
 
 def _document_rows(plan, period, people):
@@ -202,7 +220,9 @@ def _calendar_rows(plan):
 
 # Pages of one of the user's own rows: anyone else's row is not found (404), even
 # by the office, which reads every message in the outbox instead.
-OWN_ROWS = {"notify:open"}
+# Pages that answer "not found" for the rows ``ids`` gives: a notification not one's own,
+# the screen of a plan not published (the test's plan is a draft), a plan not made public.
+OWN_ROWS = {"notify:open", "dashboard:plan", "dashboard:public"}
 
 
 def url_for(name, route, ids):

@@ -15,6 +15,7 @@ from theodoi.bodies.models import BodyKind
 from theodoi.bodies.selectors import bodies_for_list, groups_of
 from theodoi.core.access import is_office, office_only
 from theodoi.core.forms import refusal_text
+from theodoi.dashboard.services.explanations import body_explanations
 from theodoi.documents.services.letters import body_letters
 from theodoi.plans.selectors.pages import body_work
 from theodoi.reporting.selectors.progress import body_page_status
@@ -54,6 +55,7 @@ def body_detail(request, body):
         "due": due_for_body(body, user=request.user),
         **body_page_status(body, work=work),  # the reporting area's class of each task
         **body_letters(body, user=request.user),
+        **body_explanations(body, user=request.user),
     }
     return render(request, "bodies/body_detail.html", context)
 

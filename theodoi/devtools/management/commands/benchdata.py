@@ -17,6 +17,13 @@ see the steering repository's ``docs/benchmarks.md``:
   evidence reference in three; KPI values. The period running at ``NOW`` is half
   written. (No evidence files: nothing timed so far reads them.)
 
+``--scale N`` (default 1, the data set above) makes the province N times larger:
+N - 1 copies of every body with work (``Sở Tài chính — bản 2``…), each given the
+same work as its original (a copy of each of its assignments), people and
+reports; about 1,300 bodies and 200,000 assignments at ``--scale 10``. Then the
+dashboard's stored figures of every plan are computed (``plan_rollup``), unless
+``--no-rollup``.
+
 ``build()`` is what the benchmarks and the query-count tests call; the command
 is the same for a person who wants the data in a database of their own.
 """
@@ -165,6 +172,45 @@ def plans_load(*, tasks: int, office) -> list[Plan]:
     return plans
 
 
+def bodies_scale(body_ids: list[int], scale: int, *, say=None) -> list[int]:
+    """``scale - 1`` copies of each body with work, each with its original's assignments;
+    returns the ids of every body with work, originals first."""
+    if scale <= 1:
+        return body_ids
+    originals = list(Body.objects.filter(pk__in=body_ids).order_by("pk"))
+    copies = []
+    for k in range(2, scale + 1):
+        for body in originals:
+            copy = Body(name=f"{body.name} — bản {k}", kind=body.kind, code=body.code)
+            copy.head_approval = body.head_approval
+            copies.append(copy)
+    Body.objects.bulk_create(copies, batch_size=500)
+    copy_of = dict(
+        Body.objects.filter(name__contains=" — bản ").values_list("name", "pk")
+    )  # bulk_create gives no primary keys on every database
+    fields = ("plan_id", "task_id", "indicator_id", "body_id", "role", "via_group_id")
+    rows = list(Assignment.objects.filter(body_id__in=body_ids).values_list(*fields))
+    names = {b.pk: b.name for b in originals}
+    for k in range(2, scale + 1):
+        copies = []
+        for row in rows:
+            values = dict(zip(fields, row, strict=True))
+            values["body_id"] = copy_of[f"{names[values['body_id']]} — bản {k}"]
+            copies.append(Assignment(**values))
+        Assignment.objects.bulk_create(copies, batch_size=2000)
+        if say:
+            say(f"copy {k} of {scale}: {len(copies):,} assignments")
+    return body_ids + sorted(copy_of.values())
+
+
+def rollups_compute(plans: list[Plan], now: datetime) -> None:
+    """The dashboard's stored figures of each plan, as the scheduler leaves them."""
+    from theodoi.dashboard.services.rollup import plan_rollup
+
+    for plan in plans:
+        plan_rollup(plan, now=now)
+
+
 def users_load(body_ids: list[int]) -> int:
     """2 focal officers and a head per body; the office, the chair, 16 members."""
     password = make_password(PASSWORD)
@@ -220,7 +266,9 @@ def _state(rng: random.Random, current: bool) -> str | None:
     return ReportState.RETURNED if r < 0.95 else None
 
 
-def reports_load(rng: random.Random, plans: list[Plan], now: datetime, *, items: bool) -> tuple:
+def reports_load(
+    rng: random.Random, plans: list[Plan], now: datetime, *, items: bool, say=None
+) -> tuple:
     """Reports of every body, every period up to ``now``; returns (reports, items, values)."""
     n_reports = n_items = n_values = 0
     for plan in plans:
@@ -284,12 +332,24 @@ def reports_load(rng: random.Random, plans: list[Plan], now: datetime, *, items:
             KpiValue.objects.bulk_create(values, batch_size=1000)
             n_items += len(rows)
             n_values += len(values)
+            if say:
+                say(f"{plan.source_name} {period}: {len(reports):,} reports, {len(rows):,} items")
     return n_reports, n_items, n_values
 
 
 @transaction.atomic
-def build(*, seed: int = 1, tasks: int = 300, items: bool = True, now: datetime = NOW) -> Dataset:
-    """Build the data set into a migrated, empty database (the registry may be loaded)."""
+def build(
+    *,
+    seed: int = 1,
+    tasks: int = 300,
+    items: bool = True,
+    now: datetime = NOW,
+    scale: int = 1,
+    rollup: bool = False,
+    say=None,
+) -> Dataset:
+    """Build the data set into a migrated, empty database (the registry may be loaded);
+    ``say`` is given a line of progress now and then."""
     if Plan.objects.exists() or User.objects.filter(username__startswith="daumoi1.").exists():
         raise CommandError("Cơ sở dữ liệu đã có kế hoạch: benchdata cần một cơ sở dữ liệu trống.")
     start = time.perf_counter()
@@ -304,8 +364,11 @@ def build(*, seed: int = 1, tasks: int = 300, items: bool = True, now: datetime 
     body_ids = sorted(
         set(Assignment.objects.filter(plan__in=plans).values_list("body_id", flat=True))
     )
+    body_ids = bodies_scale(body_ids, scale, say=say)
     users = 1 + users_load(body_ids)
-    reports, n_items, values = reports_load(rng, plans, now, items=items)
+    reports, n_items, values = reports_load(rng, plans, now, items=items, say=say)
+    if rollup:
+        rollups_compute(plans, now)
     return Dataset(
         bodies=len(body_ids),
         users=users,
@@ -329,6 +392,22 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--tasks", type=int, default=300, help="Số nhiệm vụ kế hoạch sinh.")
         parser.add_argument("--no-items", action="store_true", help="Báo cáo không có nội dung.")
+        parser.add_argument(
+            "--scale", type=int, default=1, help="Số lần nhân số đơn vị và phân công (mặc định 1)."
+        )
+        parser.add_argument(
+            "--no-rollup", action="store_true", help="Không tính sẵn số liệu màn hình điều hành."
+        )
 
-    def handle(self, *args, seed, tasks, no_items, **options):
-        self.stdout.write(str(build(seed=seed, tasks=tasks, items=not no_items)))
+    def handle(self, *args, seed, tasks, no_items, scale, no_rollup, **options):
+        if scale < 1:
+            raise CommandError("--scale phải là số nguyên dương.")
+
+        def say(line):
+            self.stderr.write(line)
+            self.stderr.flush()
+
+        dataset = build(
+            seed=seed, tasks=tasks, items=not no_items, scale=scale, rollup=not no_rollup, say=say
+        )
+        self.stdout.write(str(dataset))
