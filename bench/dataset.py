@@ -9,6 +9,9 @@ directory. With it, the database must be empty (``theodoi benchdata`` refuses
 one with plans); it is migrated, filled, and emptied again at the end (``flush``),
 so that the next benchmark can use it too.
 
+``scale`` makes the province that many times larger (``theodoi benchdata --scale``);
+``rollup`` computes the dashboard's stored figures after building.
+
 Django is set up once per process: ``python -m bench`` runs each benchmark in a
 process of its own.
 """
@@ -54,7 +57,14 @@ def database_label() -> str:
 
 
 @contextmanager
-def province(database_url: str | None = None, *, seed: int = 1) -> Iterator[tuple[object, str]]:
+def province(
+    database_url: str | None = None,
+    *,
+    seed: int = 1,
+    scale: int = 1,
+    rollup: bool = False,
+    say=None,
+) -> Iterator[tuple[object, str]]:
     """Django set up on a throw-away (or the given empty) database with the data set built;
     yields (the ``Dataset`` summary, where the database is)."""
     var = setup_django(database_url)
@@ -64,7 +74,7 @@ def province(database_url: str | None = None, *, seed: int = 1) -> Iterator[tupl
 
         from theodoi.devtools.management.commands.benchdata import build
 
-        dataset = build(seed=seed)
+        dataset = build(seed=seed, scale=scale, rollup=rollup, say=say)
         built = True
         where = var if connection.vendor == "sqlite" else connection.settings_dict["NAME"]
         yield dataset, where
