@@ -34,6 +34,11 @@ class PeriodSnapshot(models.Model):
     # [{"task": id, "code", "title", "leads": [[body id, name]], "due": "yyyy-mm-dd",
     #   "days_late": n, "last_report": text or ""}]
     overdue = models.JSONField(default=list)
+    sections = models.JSONField(default=dict)  # {section id: {Status value: count}}
+    # The reporting rate over every body (DHIS2's): reports expected, sent, on time.
+    reports_expected = models.PositiveIntegerField(default=0)
+    reports_sent = models.PositiveIntegerField(default=0)
+    reports_on_time = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.period} @ {self.as_of:%Y-%m-%d}"
@@ -55,6 +60,8 @@ class BodyPeriodStat(models.Model):
     tasks_done = models.PositiveIntegerField(default=0)
     tasks_done_on_time = models.PositiveIntegerField(default=0)
     tasks_overdue = models.PositiveIntegerField(default=0)
+    # {section id: {Status value: count}} of its lead tasks
+    classes = models.JSONField(default=dict)
     kpis_met = models.PositiveIntegerField(default=0)
     kpis_assessed = models.PositiveIntegerField(default=0)
 
@@ -66,6 +73,71 @@ class BodyPeriodStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body_id} / {self.period_id}"
+
+
+class BodyYear(models.Model):
+    """A body's year in a plan, from its ``BodyPeriodStat`` rows of the periods ending
+    in the year (``services/scorecard.py``, after each rollup of such a period): its
+    row of the heat map and its line of the scorecard, so that a page reads one page
+    of these rows, however many bodies and periods there are."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    # {period id: code} — HEAT_CODES: sent on time, late, not sent, not expected
+    cells = models.JSONField(default=dict)
+    fallen_due = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    done_on_time = models.PositiveIntegerField(default=0)
+    expected = models.PositiveIntegerField(default=0)  # reports owed, periods due
+    on_time_reports = models.PositiveIntegerField(default=0)
+    kpis_met = models.PositiveIntegerField(default=0)
+    kpis_assessed = models.PositiveIntegerField(default=0)
+    score = models.FloatField(null=True, blank=True)
+    rank = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)  # the scorecard's order, ranked first
+    heat_position = models.PositiveIntegerField(default=0)  # the heat map's: kind, then name
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "body", "year"], name="one_year_per_body")
+        ]
+        indexes = [
+            models.Index(fields=["plan", "year", "position"], name="dashboard_year_position"),
+            models.Index(fields=["plan", "year", "heat_position"], name="dashboard_year_heat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} / {self.year}"
+
+    @property
+    def completion(self) -> float | None:
+        return _rate(self.done, self.fallen_due)
+
+    @property
+    def on_time(self) -> float | None:
+        return _rate(self.done_on_time, self.done)
+
+    @property
+    def reporting(self) -> float | None:
+        return _rate(self.on_time_reports, self.expected)
+
+    @property
+    def kpis(self) -> float | None:
+        return _rate(self.kpis_met, self.kpis_assessed)
+
+    @property
+    def rates(self) -> list[float | None]:
+        """The four rates in the order of the scorecard's columns and weights."""
+        return [self.completion, self.on_time, self.reporting, self.kpis]
+
+    @property
+    def percents(self) -> list[float | None]:
+        return [None if rate is None else 100 * rate for rate in self.rates]
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
 
 
 class KpiPoint(models.Model):

@@ -12,17 +12,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core import clock
 from theodoi.lib.forecast import Forecast, forecast
-from theodoi.plans.models import Assignment, AssignmentRole, Indicator, Plan, PlanStatus
+from theodoi.plans.models import (
+    Assignment,
+    AssignmentRole,
+    Indicator,
+    Plan,
+    PlanStatus,
+    Section,
+)
 from theodoi.reporting.models import Period
 from theodoi.reporting.status import Status
 
-from .models import BodyPeriodStat, KpiPoint, PeriodSnapshot
+from .models import BodyPeriodStat, BodyYear, KpiPoint, PeriodSnapshot
 from .services.explanations import explanations_for
-from .services.scorecard import scorecard, top_and_bottom
+from .services.scorecard import LATE, NOT_EXPECTED, ON_TIME, UNSENT, top_and_bottom
 
 # Worst first: the order of the tiles.
 FORECAST_ORDER = {"at_risk": 0, "unknown": 1, "likely": 2, "met": 3}
@@ -56,6 +64,7 @@ HEAT_LABELS = {
     "not-expected": _("Không phải báo cáo"),
     "none": _("Không có số liệu"),
 }
+HEAT_PAGE = 30  # bodies per page of the heat map
 
 
 @dataclass
@@ -109,7 +118,14 @@ class Rates:
     sent: int = 0
     on_time: int = 0
 
-    def add(self, stat: BodyPeriodStat) -> None:
+    def add(self, code: str) -> None:
+        """A body's cell (``services.scorecard.heat_code``) of a period due."""
+        if code != NOT_EXPECTED:
+            self.expected += 1
+            self.sent += code in (ON_TIME, LATE)
+            self.on_time += code == ON_TIME
+
+    def add_stat(self, stat: BodyPeriodStat) -> None:
         if stat.expected:
             self.expected += 1
             self.sent += stat.sent
@@ -141,8 +157,11 @@ class PlanScreen:
     snapshot: PeriodSnapshot | None = None
     previous: PeriodSnapshot | None = None
     classes: list[ClassRow] = field(default_factory=list)
+    total: int = 0  # the tasks the classes count
+    sections: list = field(default_factory=list)  # [SectionRow]
     overdue: list[dict] = field(default_factory=list)
     bodies: list[HeatRow] = field(default_factory=list)
+    heat_page: object = None  # the heat map's page (``Paginator``'s) of ``bodies``
     by_period: list[tuple[Period, Rates]] = field(default_factory=list)
     top: list = field(default_factory=list)
     bottom: list = field(default_factory=list)
@@ -152,8 +171,9 @@ def screen_year(plan: Plan, *, now=None) -> int:
     return plan.year or clock.today(now).year
 
 
-def plan_screen(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> PlanScreen:
-    """Everything the plan's screen shows, for a reader of ``body_ids`` (None: all)."""
+def plan_screen(plan: Plan, *, body_ids: set[int] | None = None, page=1, now=None) -> PlanScreen:
+    """Everything the plan's screen shows, for a reader of ``body_ids`` (None: all);
+    ``page`` is the heat map's."""
     moment = clock.now(now)
     year = screen_year(plan, now=moment)
     periods = list(Period.objects.filter(plan=plan, ends_on__year=year).order_by("cutoff"))
@@ -161,28 +181,38 @@ def plan_screen(plan: Plan, *, body_ids: set[int] | None = None, now=None) -> Pl
     explanations = explanations_for(plan, body_ids=body_ids)
     screen.tiles = _tiles(plan, periods, body_ids=body_ids, year=year, asked=explanations)
     _tasks(screen, today=clock.today(moment), body_ids=body_ids, asked=explanations)
-    _discipline(screen, moment=moment, body_ids=body_ids)
-    rows = scorecard(plan, year=year)
-    if body_ids is not None:
-        rows = [row for row in rows if row.body_id in body_ids]
-    screen.top, screen.bottom = top_and_bottom(rows, n=10)
+    _discipline(screen, moment=moment, body_ids=body_ids, page=page)
+    screen.top, screen.bottom = top_and_bottom(plan, year=year, body_ids=body_ids)
+    return screen
+
+
+def discipline_screen(plan: Plan, *, body_ids=None, page=1, now=None) -> PlanScreen:
+    """The reporting discipline alone (another page of the heat map)."""
+    moment = clock.now(now)
+    year = screen_year(plan, now=moment)
+    periods = list(Period.objects.filter(plan=plan, ends_on__year=year).order_by("cutoff"))
+    screen = PlanScreen(plan, year, periods, limited=body_ids is not None)
+    _discipline(screen, moment=moment, body_ids=body_ids, page=page)
     return screen
 
 
 def _tiles(plan, periods, *, body_ids, year, asked) -> list[Tile]:
     """The KPIs (a member: those his bodies lead), worst forecast first."""
+    indicators = list(
+        Indicator.objects.filter(plan=plan, closed_at__isnull=True).order_by("position")
+    )
     leads: dict[int, list[int]] = defaultdict(list)
     for indicator_id, body_id in Assignment.objects.filter(
-        plan=plan, indicator__isnull=False, role=AssignmentRole.LEAD
+        indicator__in=[indicator.pk for indicator in indicators], role=AssignmentRole.LEAD
     ).values_list("indicator_id", "body_id"):
         if body_ids is None or body_id in body_ids:
             leads[indicator_id].append(body_id)
-    indicators = Indicator.objects.filter(plan=plan, closed_at__isnull=True).order_by("position")
     if body_ids is not None:
         indicators = [indicator for indicator in indicators if indicator.pk in leads]
     values: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    for point in KpiPoint.objects.filter(plan=plan, period__in=periods):
-        values[point.indicator_id][point.period_id] = point.value
+    points = KpiPoint.objects.filter(plan=plan, period__in=periods)
+    for indicator_id, period_id, value in points.values_list("indicator_id", "period_id", "value"):
+        values[indicator_id][period_id] = value
     tiles = []
     for indicator in indicators:
         series = [(period, values[indicator.pk].get(period.pk)) for period in periods]
@@ -210,18 +240,26 @@ def _tasks(screen: PlanScreen, *, today: date, body_ids, asked) -> None:
         return
     screen.snapshot = found[-1]
     screen.previous = found[-2] if len(found) > 1 else None
+    now_classes = screen.snapshot.classes
     before = screen.previous.classes if screen.previous else None
+    sections = screen.snapshot.sections
+    if body_ids is not None:  # a member: his bodies' lead tasks (a task per lead body)
+        sections, before_sections = _sections_of(screen, body_ids)
+        now_classes = _summed(sections.values())
+        before = None if before_sections is None else _summed(before_sections.values())
+    screen.total = sum(now_classes.values()) if body_ids is not None else screen.snapshot.total
+    screen.sections = _section_rows(screen.plan, sections)
     screen.classes = [
         ClassRow(
             status,
-            screen.snapshot.classes.get(status.value, 0),
+            now_classes.get(status.value, 0),
             None
             if before is None
-            else screen.snapshot.classes.get(status.value, 0) - before.get(status.value, 0),
-            screen.snapshot.total,
+            else now_classes.get(status.value, 0) - before.get(status.value, 0),
+            screen.total,
         )
         for status in CLASS_ORDER
-        if status.value in screen.snapshot.classes or (before and status.value in before)
+        if status.value in now_classes or (before and status.value in before)
     ]
     for entry in screen.snapshot.overdue:
         leads = [
@@ -234,45 +272,95 @@ def _tasks(screen: PlanScreen, *, today: date, body_ids, asked) -> None:
             screen.overdue.append({**entry, "leads": leads, "due": due})
 
 
-def heat_state(stat: BodyPeriodStat | None, *, period: Period, moment) -> str:
-    if stat is None:
+def _sections_of(screen: PlanScreen, body_ids) -> tuple[dict, dict | None]:
+    """{section id: {class: count}} of the bodies' lead tasks in the latest period and
+    the one before (None when there is none), from their stored rows — one query."""
+    periods = [screen.snapshot.period_id]
+    if screen.previous:
+        periods.append(screen.previous.period_id)
+    found: dict[int, dict] = {pk: defaultdict(lambda: defaultdict(int)) for pk in periods}
+    stats = BodyPeriodStat.objects.filter(period_id__in=periods, body_id__in=body_ids)
+    for period_id, sections in stats.values_list("period_id", "classes"):
+        for section, classes in sections.items():
+            for status, n in classes.items():
+                found[period_id][section][status] += n
+    return found[periods[0]], found[periods[1]] if screen.previous else None
+
+
+def _summed(counts) -> dict[str, int]:
+    total: dict[str, int] = defaultdict(int)
+    for each in counts:
+        for status, n in each.items():
+            total[status] += n
+    return total
+
+
+@dataclass
+class SectionRow:
+    """A part of the plan: its tasks counted and how many are done and overdue."""
+
+    section: Section | None  # None: the tasks outside any part
+    total: int
+    done: int
+    overdue: int
+
+
+def _section_rows(plan: Plan, sections: dict) -> list[SectionRow]:
+    """The parts of the plan with tasks counted, in the plan's order — one query."""
+    rows = []
+    parts = [*Section.objects.filter(plan=plan).order_by("position", "pk"), None]
+    for section in parts:
+        counts = sections.get(str(section.pk if section else None))
+        if counts:
+            done = counts.get(Status.DONE_ON_TIME.value, 0) + counts.get(Status.DONE_LATE.value, 0)
+            total = sum(counts.values())
+            rows.append(SectionRow(section, total, done, counts.get(Status.OVERDUE.value, 0)))
+    return rows
+
+
+def heat_state(code: str | None, *, period: Period, moment) -> str:
+    """A cell's state (``HEAT_LABELS``) from its stored code, at ``moment``."""
+    if code is None:
         return "none"
-    if not stat.expected:
+    if code == NOT_EXPECTED:
         return "not-expected"
-    if stat.sent:
-        return "on-time" if stat.on_time else "late"
-    return "missing" if period.cutoff <= moment else "pending"
+    if code == UNSENT:
+        return "missing" if period.cutoff <= moment else "pending"
+    return "on-time" if code == ON_TIME else "late"
 
 
-def _discipline(screen: PlanScreen, *, moment, body_ids) -> None:
-    """Per body and per period over the periods whose cut-off has passed: reports
-    expected, sent, sent on time; and the body × period heat map of every period."""
-    stats = BodyPeriodStat.objects.filter(plan=screen.plan, period__in=screen.periods)
-    if body_ids is not None:
-        stats = stats.filter(body_id__in=body_ids)
-    cells: dict[tuple[int, int], BodyPeriodStat] = {}
-    bodies = {}
-    for stat in stats.select_related("body").order_by("body__kind", "body__name"):
-        cells[stat.body_id, stat.period_id] = stat
-        bodies.setdefault(stat.body_id, stat.body)
+def _discipline(screen: PlanScreen, *, moment, body_ids, page=1) -> None:
+    """Reports expected, sent and sent on time per period over the periods whose
+    cut-off has passed (the chair: from the periods' snapshots; a member: from his
+    bodies' rows), and one page of the body × period heat map with each body's rates —
+    a fixed number of queries, one page of rows, whatever the number of bodies."""
     due = [period for period in screen.periods if period.cutoff <= moment]
-    for period in screen.periods:
-        if period in due:
-            rates = Rates()
-            for body_id in bodies:
-                if stat := cells.get((body_id, period.pk)):
-                    rates.add(stat)
-            screen.by_period.append((period, rates))
-    for body_id, body in bodies.items():
+    rows = BodyYear.objects.filter(plan=screen.plan, year=screen.year)
+    if body_ids is None:
+        snapshots = PeriodSnapshot.objects.filter(period__in=due).values_list(
+            "period_id", "reports_expected", "reports_sent", "reports_on_time"
+        )
+        totals = {pk: Rates(*figures) for pk, *figures in snapshots}
+        screen.by_period = [(period, totals.get(period.pk, Rates())) for period in due]
+    else:
+        rows = rows.filter(body_id__in=body_ids)
+        screen.by_period = [(period, Rates()) for period in due]
+        for cells in rows.values_list("cells", flat=True):
+            for period, rates in screen.by_period:
+                if code := cells.get(str(period.pk)):
+                    rates.add(code)
+    ordered = rows.select_related("body").order_by("heat_position")
+    screen.heat_page = Paginator(ordered, HEAT_PAGE).get_page(page)
+    for row in screen.heat_page:
         rates = Rates()
         for period in due:
-            if stat := cells.get((body_id, period.pk)):
-                rates.add(stat)
-        row_cells = [
-            (period, heat_state(cells.get((body_id, period.pk)), period=period, moment=moment))
+            if code := row.cells.get(str(period.pk)):
+                rates.add(code)
+        cells = [
+            (period, heat_state(row.cells.get(str(period.pk)), period=period, moment=moment))
             for period in screen.periods
         ]
-        screen.bodies.append(HeatRow(body, rates, row_cells))
+        screen.bodies.append(HeatRow(row.body, rates, cells))
 
 
 @dataclass
@@ -299,11 +387,15 @@ def committee_summary(*, body_ids: set[int] | None = None, now=None) -> list[Pla
     for period in Period.objects.filter(plan__in=plans, cutoff__lte=moment).order_by("cutoff"):
         last_due[period.plan_id] = period.pk
     rates: dict[int, Rates] = defaultdict(Rates)
-    stats = BodyPeriodStat.objects.filter(period_id__in=last_due.values())
-    if body_ids is not None:
-        stats = stats.filter(body_id__in=body_ids)
-    for stat in stats:
-        rates[stat.plan_id].add(stat)
+    if body_ids is None:
+        for snapshot in PeriodSnapshot.objects.filter(period_id__in=last_due.values()):
+            rates[snapshot.plan_id] = Rates(
+                snapshot.reports_expected, snapshot.reports_sent, snapshot.reports_on_time
+            )
+    else:
+        stats = BodyPeriodStat.objects.filter(period_id__in=last_due.values(), body_id__in=body_ids)
+        for stat in stats:
+            rates[stat.plan_id].add_stat(stat)
     summaries = []
     for plan in plans:
         snapshot = latest.get(plan.pk)

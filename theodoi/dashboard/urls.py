@@ -12,6 +12,7 @@ urlpatterns = [
     # the chair's screen
     path("", screen.home, name="home"),
     path("ke-hoach/<int:plan_id>/", screen.plan, name="plan"),
+    path("ke-hoach/<int:plan_id>/chap-hanh/", screen.discipline, name="discipline"),
     # explanations
     path("giai-trinh/", explanations.explanations, name="explanations"),
     path("giai-trinh/hoi/", explanations.explain_ask, name="explain_ask"),

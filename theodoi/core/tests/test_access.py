@@ -222,7 +222,7 @@ def _calendar_rows(plan):
 # by the office, which reads every message in the outbox instead.
 # Pages that answer "not found" for the rows ``ids`` gives: a notification not one's own,
 # the screen of a plan not published (the test's plan is a draft), a plan not made public.
-OWN_ROWS = {"notify:open", "dashboard:plan", "dashboard:public"}
+OWN_ROWS = {"notify:open", "dashboard:plan", "dashboard:discipline", "dashboard:public"}
 
 
 def url_for(name, route, ids):

@@ -52,6 +52,7 @@ from theodoi.reporting.status import (
 )
 
 from ..models import BodyPeriodStat, KpiPoint, PeriodSnapshot
+from .scorecard import scorecard_store
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def as_of(period: Period, now: datetime) -> datetime:
 
 
 @transaction.atomic
-def period_rollup(period: Period, *, now=None) -> PeriodSnapshot:
+def period_rollup(period: Period, *, now=None, year=True) -> PeriodSnapshot:
     """Recompute and store the period's figures (see the module's docstring). The
     period's row is locked first: two rollups of a period (a report step and a tick)
     take turns, the second reading what the first could not see."""
@@ -84,12 +85,16 @@ def period_rollup(period: Period, *, now=None) -> PeriodSnapshot:
     counted = [task for task in read.tasks if task.pk in statuses and task.pk not in parents]
     summary = Summary()
     overdue = []
+    sections: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for task in counted:  # in the plan's order: the overdue are sorted by due day, then it
         facts, found = statuses[task.pk]
         summary.add(found)
+        sections[str(task.section_id)][found.status.value] += 1
         if found.status == Status.OVERDUE:
             overdue.append(read.overdue_entry(task, facts, today))
     overdue.sort(key=lambda entry: entry["due"])
+    stats = read.body_stats(counted, statuses, today)
+    owed = [stat for stat in stats if stat.expected]
     snapshot, _created = PeriodSnapshot.objects.update_or_create(
         period=period,
         defaults={
@@ -99,12 +104,18 @@ def period_rollup(period: Period, *, now=None) -> PeriodSnapshot:
             "classes": {status.value: n for status, n in summary.counts.items()},
             "total": summary.total,
             "overdue": overdue,
+            "sections": sections,
+            "reports_expected": len(owed),
+            "reports_sent": sum(stat.sent for stat in owed),
+            "reports_on_time": sum(stat.on_time for stat in owed),
         },
     )
     BodyPeriodStat.objects.filter(period=period).delete()
-    BodyPeriodStat.objects.bulk_create(read.body_stats(counted, statuses, today))
+    BodyPeriodStat.objects.bulk_create(stats)
     KpiPoint.objects.filter(period=period).delete()
     KpiPoint.objects.bulk_create(read.kpi_points())
+    if year:  # the year's rows of the bodies (a backfill stores them once, at its end)
+        scorecard_store(period.plan, year=period.ends_on.year, now=now)
     return snapshot
 
 
@@ -112,7 +123,9 @@ def plan_rollup(plan: Plan, *, now=None) -> int:
     """Every period of the plan (a backfill); returns how many."""
     periods = list(Period.objects.filter(plan=plan).order_by("cutoff"))
     for period in periods:
-        period_rollup(period, now=now)
+        period_rollup(period, now=now, year=False)
+    for year in sorted({period.ends_on.year for period in periods}):
+        scorecard_store(plan, year=year, now=now)
     return len(periods)
 
 
@@ -256,6 +269,8 @@ class _Read:
             if task_id or role == AssignmentRole.LEAD
         }
         summaries: dict[int, Summary] = defaultdict(Summary)
+        # body id -> {section id: {Status value: count}} of its lead tasks
+        classes: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
         for task in counted:
             facts, _found = statuses[task.pk]
             for progress in facts.leads:
@@ -263,6 +278,7 @@ class _Read:
                     facts, progress, today=today, working_days_until=self.counter
                 )
                 summaries[progress.body_id].add(found)
+                classes[progress.body_id][str(task.section_id)][found.status.value] += 1
         met: dict[int, int] = defaultdict(int)
         assessed: dict[int, int] = defaultdict(int)
         for _pk, _task, kpi_id, body_id, role in self.assignments:
@@ -293,6 +309,7 @@ class _Read:
                     tasks_done=summary.done_due,
                     tasks_done_on_time=summary.done_on_time_due,
                     tasks_overdue=summary.overdue,
+                    classes=classes.get(body_id, {}),
                     kpis_met=met[body_id],
                     kpis_assessed=assessed[body_id],
                 )

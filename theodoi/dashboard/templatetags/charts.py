@@ -2,7 +2,11 @@
 with its target line, the bar of the task classes, a heat map cell. Each chart is
 decorative beside its table (``aria-hidden``); the numbers are in the table."""
 
+import html
+from functools import lru_cache
+
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -109,15 +113,50 @@ def class_colour(status) -> str:
 
 @register.simple_tag
 def heat_cell(state, label):
-    """A heat map cell: a coloured square whose title says the state."""
+    """A heat map cell: a coloured square (CSS, printed in colour) that names its state
+    to a screen reader; small, since the heat map has hundreds of them."""
     return format_html(
-        '<svg class="heat-square heat-{}" width="18" height="18" role="img" aria-label="{}">'
-        "<title>{}</title>"
-        '<rect width="18" height="18" rx="3"/></svg>',
-        state,
-        label,
-        label,
+        '<i class="heat-square heat-{}" role="img" aria-label="{}"></i>', state, label
     )
+
+
+@register.simple_tag
+def heat_cells(cells, labels):
+    """A heat map row's cells (``[(Period, state)]``), coloured by their state (CSS),
+    each titled with its period and state; the same figures are in the table below.
+    One tag, escaped once per label: a template loop over hundreds of cells cost more
+    than the rest of the page."""
+    said = {state: html.escape(str(label)) for state, label in labels.items()}
+    return mark_safe(
+        "".join(
+            f'<td class="heat-cell" data-state="{state}"'
+            f' title="{html.escape(period.label)}: {said[state]}"></td>'
+            for period, state in cells
+        )
+    )
+
+
+@register.simple_tag
+def value_rows(values):
+    """The rows of a KPI's table behind its sparkline (``[(Period, value)]``)."""
+    return mark_safe(
+        "".join(
+            f'<tr><td>{html.escape(period.label)}</td><td class="num">'
+            f"{'—' if value is None else format_number(value)}</td></tr>"
+            for period, value in values
+        )
+    )
+
+
+@register.filter
+def body_url(body_id) -> str:
+    """The page of a body (``bodies:detail``), reversed once: the screen links hundreds."""
+    return f"{_body_prefix(get_script_prefix())}{int(body_id)}/"
+
+
+@lru_cache
+def _body_prefix(script_prefix: str) -> str:
+    return reverse("bodies:detail", args=[0]).removesuffix("0/")
 
 
 @register.filter

@@ -22,6 +22,7 @@ from theodoi.dashboard.services.explanations import (
     explanations_for,
     open_requests,
 )
+from theodoi.dashboard.views.explanations import explain_links
 from theodoi.notify.models import Kind, Notification
 from theodoi.notify.services.delivery import deliver_all
 from theodoi.plans.services.drafts import plan_draft_create
@@ -211,6 +212,7 @@ def cell(explanations, task, body):
         "explain_indicator": None,
         "explain_body": body.pk,
         "explanations": explanations,
+        **explain_links(request, "/dieu-hanh/"),
     }
     return render_to_string("dashboard/_explain_cell.html", context, request=request)
 

@@ -2,11 +2,13 @@
 and the office and the chair follow every request on one list."""
 
 from functools import wraps
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,16 +53,28 @@ def _back(request, fallback):
     return redirect(fallback)
 
 
-def cell_context(*, task, indicator, body) -> dict:
+def explain_links(request, page: str) -> dict:
+    """The red cells' links, made once a page (the screen has hundreds of cells): the
+    request form's address, its label, and the page to come back to (quoted)."""
+    return {
+        "explain_url": reverse("dashboard:explain_ask"),
+        "explain_label": _("Yêu cầu giải trình"),
+        "here": quote(page, safe="/"),
+    }
+
+
+def cell_context(request, *, task, indicator, body) -> dict:
     """What ``_explain_cell.html`` needs for one cell, read again after a change."""
     plan = (task or indicator).plan
     cells = explanations_for(plan, body_ids=[body.pk])
     key = (task.pk if task else None, indicator.pk if indicator else None, body.pk)
+    back = request.POST.get("next") or reverse("dashboard:plan", args=[plan.pk])
     return {
         "explain_task": key[0],
         "explain_indicator": key[1],
         "explain_body": body.pk,
         "explanations": cells.get(key, []),
+        **explain_links(request, back),
     }
 
 
@@ -102,7 +116,7 @@ def explain_ask(request):
         else:
             if request.htmx:
                 context = cell_context(
-                    task=cell["task"], indicator=cell["indicator"], body=cell["body"]
+                    request, task=cell["task"], indicator=cell["indicator"], body=cell["body"]
                 )
                 return render(request, "dashboard/_explain_cell.html", context)
             messages.success(request, _("Đã gửi yêu cầu giải trình tới %s.") % cell["body"].name)

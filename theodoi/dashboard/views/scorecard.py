@@ -3,6 +3,7 @@ the plan's dashboard."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +18,8 @@ from theodoi.reporting.models import Period
 
 from ..forms import SettingsForm, YearForm
 from ..services.scorecard import dashboard_settings, scorecard, scorecard_xlsx, settings_save
+
+PAGE_SIZE = 50  # bodies per page of the scorecard (the XLSX holds them all)
 
 
 def _year(request, plan) -> tuple[int, list[int]]:
@@ -34,25 +37,22 @@ def _year(request, plan) -> tuple[int, list[int]]:
 def _rows(request, plan, year):
     """The plan's scorecard; a working-group member sees only the bodies he oversees
     (with their ranks among every body)."""
-    rows = scorecard(plan, year=year)
-    body_ids = readable_body_ids(request.user)
-    if body_ids is not None:
-        rows = [row for row in rows if row.body_id in body_ids]
-    return rows
+    return scorecard(plan, year=year, body_ids=readable_body_ids(request.user))
 
 
 @board_readers
 def scorecard_page(request, plan_id):
     plan = get_object_or_404(Plan, pk=plan_id)
     year, years = _year(request, plan)
-    rows = _rows(request, plan, year)
+    page = Paginator(_rows(request, plan, year), PAGE_SIZE).get_page(request.GET.get("trang"))
     columns = [_("Tỷ lệ hoàn thành"), _("Tỷ lệ đúng hạn"), _("Báo cáo đúng hạn"), _("Chỉ tiêu đạt")]
     context = {
         "plan": plan,
         "year": year,
         "years": years,
         "columns": columns,
-        "table": [(row, list(zip(columns, row.percents, strict=True))) for row in rows],
+        "page": page,
+        "table": [(row, list(zip(columns, row.percents, strict=True))) for row in page],
         "settings": dashboard_settings(plan),
         "office": is_office(request.user),
     }
