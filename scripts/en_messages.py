@@ -9,6 +9,14 @@ from pathlib import Path
 PO = Path(__file__).resolve().parents[1] / "theodoi/locale/en/LC_MESSAGES/django.po"
 
 ENGLISH = {
+    "%(n)s cơ quan, đơn vị; đang xem %(first)s–%(last)s.": "%(n)s bodies; showing %(first)s–%(last)s.",
+    "%(n)s cơ quan, đơn vị.": "%(n)s bodies.",
+    "Bảng theo đơn vị (trang đang xem)": "Table by body (this page)",
+    "Nhiệm vụ do các cơ quan, đơn vị Anh/Chị theo dõi chủ trì (một nhiệm vụ nhiều đơn vị chủ trì được tính cho từng đơn vị).": (
+        "Tasks led by the bodies you oversee (a task with several leads counts once per body)."
+    ),
+    "Theo phần của kế hoạch": "By part of the plan",
+    "Không thuộc phần nào": "Outside any part",
     # accounts, bodies, layout (the first catalogue)
     "Tên đăng nhập hoặc e-mail": "User name or e-mail",
     "Tên đăng nhập (hoặc e-mail) hoặc mật khẩu không đúng. Sau nhiều lần sai, tài khoản sẽ bị tạm khóa.": "Wrong user name (or e-mail) or password. After repeated failures the account is locked for a while.",

@@ -64,7 +64,7 @@ HEAT_LABELS = {
     "not-expected": _("Không phải báo cáo"),
     "none": _("Không có số liệu"),
 }
-HEAT_PAGE = 30  # bodies per page of the heat map
+HEAT_PAGE = 20  # bodies per page of the heat map
 
 
 @dataclass
@@ -336,20 +336,20 @@ def _discipline(screen: PlanScreen, *, moment, body_ids, page=1) -> None:
     a fixed number of queries, one page of rows, whatever the number of bodies."""
     due = [period for period in screen.periods if period.cutoff <= moment]
     rows = BodyYear.objects.filter(plan=screen.plan, year=screen.year)
-    if body_ids is None:
+    ordered = rows.select_related("body").order_by("heat_position")
+    if body_ids is None:  # the chair: the totals stored with the periods, one page of rows
         snapshots = PeriodSnapshot.objects.filter(period__in=due).values_list(
             "period_id", "reports_expected", "reports_sent", "reports_on_time"
         )
         totals = {pk: Rates(*figures) for pk, *figures in snapshots}
         screen.by_period = [(period, totals.get(period.pk, Rates())) for period in due]
-    else:
-        rows = rows.filter(body_id__in=body_ids)
+    else:  # a member: his bodies' rows, read once (a few dozen), paged here
+        ordered = list(ordered.filter(body_id__in=body_ids))
         screen.by_period = [(period, Rates()) for period in due]
-        for cells in rows.values_list("cells", flat=True):
+        for row in ordered:
             for period, rates in screen.by_period:
-                if code := cells.get(str(period.pk)):
+                if code := row.cells.get(str(period.pk)):
                     rates.add(code)
-    ordered = rows.select_related("body").order_by("heat_position")
     screen.heat_page = Paginator(ordered, HEAT_PAGE).get_page(page)
     for row in screen.heat_page:
         rates = Rates()

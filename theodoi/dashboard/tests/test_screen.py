@@ -180,6 +180,21 @@ def test_every_figure_equals_the_reports(history, screen_page):
         assert cells[1] == str(count), status
         assert cells[3] == (f"+{change}" if change > 0 else str(change)), status
 
+    # The tasks by part of the plan, each part's link filtering the plan page.
+    rows = page.xpath('//table[@data-testid="task-sections"]/tbody/tr')
+    by_part = defaultdict(list)
+    for task_id, found in now_classes.items():
+        by_part[str(plan.tasks.get(pk=task_id).section_id or "")].append(found)
+    assert {r.get("data-section") for r in rows} == set(by_part)
+    for row in rows:
+        found = by_part[row.get("data-section")]
+        cells = [td.text_content().strip() for td in row.xpath("./td")]
+        done = sum(c.startswith("done") for c in found)
+        assert cells[1:] == [str(len(found)), str(done), str(found.count("overdue"))]
+        if row.get("data-section"):
+            link = row.xpath(".//a/@href")[0]
+            assert link.endswith(f"?phan={row.get('data-section')}")
+
     # The overdue list: owner, days late, the last thing the owner reported.
     items = lead_items(history, upto=latest)
     overdue = [t for t in history.tasks.values() if now_classes[t.pk] == "overdue"]
@@ -342,7 +357,7 @@ def test_a_fixed_number_of_queries(client, people):
     assert small[0] <= 19 and small[1] <= 10
 
 
-def test_the_heat_map_shows_thirty_bodies_a_page_and_htmx_swaps_the_next(client, people):
+def test_the_heat_map_shows_twenty_bodies_a_page_and_htmx_swaps_the_next(client, people):
     now = vn(2026, 3, 28, 8)
     history = plan_with_history(people, months=3, now=now, extra_bodies=57)  # 60 bodies
     rollup_all(history.plan, now=now)
@@ -356,15 +371,15 @@ def test_the_heat_map_shows_thirty_bodies_a_page_and_htmx_swaps_the_next(client,
         second = client.get(fragment + "?trang=2", headers={"HX-Request": "true"})
         plain = client.get(fragment + "?trang=2")
     rows = first.xpath('//table[@data-testid="heat-map"]/tbody/tr')
-    assert len(rows) == 30
-    assert "60 cơ quan, đơn vị; đang xem 1–30." in first.text_content()
+    assert len(rows) == 20
+    assert "60 cơ quan, đơn vị; đang xem 1–20." in first.text_content()
     (link,) = first.xpath('//section[@id="discipline"]//nav[@class="pager"][1]//a[@rel="next"]')
     assert link.get("hx-get") == fragment + "?trang=2" and link.get("hx-target") == "#discipline"
     part = lxml.html.fromstring(second.content.decode())
     assert part.get("id") == "discipline" and "<html" not in second.content.decode()
     names = part.xpath('//table[@data-testid="heat-map"]/tbody/tr/th/a/text()')
     shown = first.xpath('//table[@data-testid="heat-map"]/tbody/tr/th/a/text()')
-    assert len(names) == 30 and not set(names) & set(shown)
+    assert len(names) == 20 and not set(names) & set(shown)
     assert plain.status_code == 302 and plain["Location"].endswith("?trang=2#discipline")
 
 
