@@ -151,6 +151,9 @@ class KpiPoint(models.Model):
     numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     bodies_reported = models.PositiveIntegerField(default=0)
+    # The year-end forecast from the year's values up to this one (``Forecast.as_json``);
+    # null when this period has no value.
+    forecast = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -1,10 +1,13 @@
 """The chair's screen, read from the stored rows only (``PeriodSnapshot``,
-``BodyPeriodStat``, ``KpiPoint``) and the names of plans, KPIs and bodies.
+``BodyPeriodStat``, ``BodyYear``, ``KpiPoint``) and the names of plans, parts, KPIs
+and bodies.
 
-A plan's screen costs a fixed number of queries (periods, snapshots, stats, points,
-KPIs, the KPIs' leads for a member, the scorecard's and the explanations' own),
-whatever the number of bodies, periods and reports: the figures were computed when
-the reports moved (``services/rollup.py``).
+A plan's screen costs a fixed number of queries (periods, snapshots, points, KPIs and
+their leads, the parts, a page of the bodies' year rows, the top and bottom of the
+scorecard, the explanations) and reads a page of bodies, whatever the number of
+bodies, periods and reports: the figures were computed when the reports moved
+(``services/rollup.py``, ``services/scorecard.py``). A working-group member's reads
+his bodies' rows (a few dozen) instead of a page.
 """
 
 from collections import defaultdict
@@ -85,14 +88,6 @@ class Tile:
     def numbers(self) -> list:
         return [value for _period, value in self.values]
 
-    @property
-    def state_label(self):
-        return FORECAST_LABELS[self.forecast.state]
-
-    @property
-    def method_label(self):
-        return METHOD_LABELS.get(self.forecast.method, self.forecast.method)
-
 
 @dataclass
 class ClassRow:
@@ -154,7 +149,8 @@ class PlanScreen:
     periods: list[Period]
     limited: bool  # a member: only the bodies he oversees
     tiles: list[Tile] = field(default_factory=list)
-    snapshot: PeriodSnapshot | None = None
+    snapshots: dict = field(default_factory=dict)  # {period id: PeriodSnapshot}
+    snapshot: PeriodSnapshot | None = None  # the latest period begun's
     previous: PeriodSnapshot | None = None
     classes: list[ClassRow] = field(default_factory=list)
     total: int = 0  # the tasks the classes count
@@ -175,24 +171,35 @@ def plan_screen(plan: Plan, *, body_ids: set[int] | None = None, page=1, now=Non
     """Everything the plan's screen shows, for a reader of ``body_ids`` (None: all);
     ``page`` is the heat map's."""
     moment = clock.now(now)
-    year = screen_year(plan, now=moment)
-    periods = list(Period.objects.filter(plan=plan, ends_on__year=year).order_by("cutoff"))
-    screen = PlanScreen(plan, year, periods, limited=body_ids is not None)
+    screen = _screen(plan, body_ids, moment)
     explanations = explanations_for(plan, body_ids=body_ids)
-    screen.tiles = _tiles(plan, periods, body_ids=body_ids, year=year, asked=explanations)
+    screen.tiles = _tiles(
+        plan, screen.periods, body_ids=body_ids, year=screen.year, asked=explanations
+    )
     _tasks(screen, today=clock.today(moment), body_ids=body_ids, asked=explanations)
     _discipline(screen, moment=moment, body_ids=body_ids, page=page)
-    screen.top, screen.bottom = top_and_bottom(plan, year=year, body_ids=body_ids)
+    screen.top, screen.bottom = top_and_bottom(plan, year=screen.year, body_ids=body_ids)
     return screen
 
 
 def discipline_screen(plan: Plan, *, body_ids=None, page=1, now=None) -> PlanScreen:
     """The reporting discipline alone (another page of the heat map)."""
     moment = clock.now(now)
+    screen = _screen(plan, body_ids, moment)
+    _discipline(screen, moment=moment, body_ids=body_ids, page=page)
+    return screen
+
+
+def _screen(plan: Plan, body_ids, moment) -> PlanScreen:
+    """The screen of the plan's year at ``moment``, with its periods and their
+    snapshots (two queries)."""
     year = screen_year(plan, now=moment)
     periods = list(Period.objects.filter(plan=plan, ends_on__year=year).order_by("cutoff"))
     screen = PlanScreen(plan, year, periods, limited=body_ids is not None)
-    _discipline(screen, moment=moment, body_ids=body_ids, page=page)
+    by_pk = {period.pk: period for period in periods}
+    for snapshot in PeriodSnapshot.objects.filter(period_id__in=by_pk):
+        snapshot.period = by_pk[snapshot.period_id]  # already read: no query per label
+        screen.snapshots[snapshot.period_id] = snapshot
     return screen
 
 
@@ -210,19 +217,27 @@ def _tiles(plan, periods, *, body_ids, year, asked) -> list[Tile]:
     if body_ids is not None:
         indicators = [indicator for indicator in indicators if indicator.pk in leads]
     values: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    points = KpiPoint.objects.filter(plan=plan, period__in=periods)
-    for indicator_id, period_id, value in points.values_list("indicator_id", "period_id", "value"):
+    stored: dict[int, dict[int, dict]] = defaultdict(dict)  # the forecasts of the rollup
+    points = KpiPoint.objects.filter(plan=plan, period__in=periods).values_list(
+        "indicator_id", "period_id", "value", "forecast"
+    )
+    for indicator_id, period_id, value, outlook in points:
         values[indicator_id][period_id] = value
+        stored[indicator_id][period_id] = outlook
     tiles = []
     for indicator in indicators:
         series = [(period, values[indicator.pk].get(period.pk)) for period in periods]
-        points = [(period.ends_on, value) for period, value in series if value is not None]
-        outlook = forecast(
-            points,
-            target=indicator.target_value,
-            op=indicator.target_op,
-            year_end=date(year, 12, 31),
-        )
+        known = [period for period, value in series if value is not None]
+        saved = stored[indicator.pk].get(known[-1].pk) if known else None
+        if saved:  # the latest value's, from the values up to it: all the year's so far
+            outlook = Forecast.from_json(saved)
+        else:  # no value yet (or a point stored before forecasts were)
+            outlook = forecast(
+                [(period.ends_on, values[indicator.pk][period.pk]) for period in known],
+                target=indicator.target_value,
+                op=indicator.target_op,
+                year_end=date(year, 12, 31),
+            )
         cells = [(body, asked.get((None, indicator.pk, body), [])) for body in leads[indicator.pk]]
         tiles.append(Tile(indicator, series, outlook, cells))
     tiles.sort(key=lambda tile: FORECAST_ORDER.get(tile.forecast.state, 1))
@@ -231,11 +246,8 @@ def _tiles(plan, periods, *, body_ids, year, asked) -> list[Tile]:
 
 def _tasks(screen: PlanScreen, *, today: date, body_ids, asked) -> None:
     """The classes of the latest period begun, their change, and its overdue tasks."""
-    started = {period.pk: period for period in screen.periods if period.starts_on <= today}
-    snapshots = {s.period_id: s for s in PeriodSnapshot.objects.filter(period_id__in=started)}
-    found = [snapshots[pk] for pk in started if pk in snapshots]
-    for snapshot in found:
-        snapshot.period = started[snapshot.period_id]  # already read: no query per label
+    started = [period.pk for period in screen.periods if period.starts_on <= today]
+    found = [screen.snapshots[pk] for pk in started if pk in screen.snapshots]
     if not found:
         return
     screen.snapshot = found[-1]
@@ -318,6 +330,12 @@ def _section_rows(plan: Plan, sections: dict) -> list[SectionRow]:
     return rows
 
 
+def _rates_of(snapshot: PeriodSnapshot | None) -> Rates:
+    if snapshot is None:
+        return Rates()
+    return Rates(snapshot.reports_expected, snapshot.reports_sent, snapshot.reports_on_time)
+
+
 def heat_state(code: str | None, *, period: Period, moment) -> str:
     """A cell's state (``HEAT_LABELS``) from its stored code, at ``moment``."""
     if code is None:
@@ -338,11 +356,7 @@ def _discipline(screen: PlanScreen, *, moment, body_ids, page=1) -> None:
     rows = BodyYear.objects.filter(plan=screen.plan, year=screen.year)
     ordered = rows.select_related("body").order_by("heat_position")
     if body_ids is None:  # the chair: the totals stored with the periods, one page of rows
-        snapshots = PeriodSnapshot.objects.filter(period__in=due).values_list(
-            "period_id", "reports_expected", "reports_sent", "reports_on_time"
-        )
-        totals = {pk: Rates(*figures) for pk, *figures in snapshots}
-        screen.by_period = [(period, totals.get(period.pk, Rates())) for period in due]
+        screen.by_period = [(period, _rates_of(screen.snapshots.get(period.pk))) for period in due]
     else:  # a member: his bodies' rows, read once (a few dozen), paged here
         ordered = list(ordered.filter(body_id__in=body_ids))
         screen.by_period = [(period, Rates()) for period in due]
@@ -389,9 +403,7 @@ def committee_summary(*, body_ids: set[int] | None = None, now=None) -> list[Pla
     rates: dict[int, Rates] = defaultdict(Rates)
     if body_ids is None:
         for snapshot in PeriodSnapshot.objects.filter(period_id__in=last_due.values()):
-            rates[snapshot.plan_id] = Rates(
-                snapshot.reports_expected, snapshot.reports_sent, snapshot.reports_on_time
-            )
+            rates[snapshot.plan_id] = _rates_of(snapshot)
     else:
         stats = BodyPeriodStat.objects.filter(period_id__in=last_due.values(), body_id__in=body_ids)
         for stat in stats:

@@ -71,6 +71,26 @@ class Forecast:
     high: Decimal | None
     explanation: str
 
+    def as_json(self) -> dict:
+        """For a JSON field: the numbers as strings (exact), None as null."""
+        return {
+            "state": self.state,
+            "method": self.method,
+            "value": _text(self.value),
+            "low": _text(self.low),
+            "high": _text(self.high),
+            "explanation": self.explanation,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Forecast":
+        numbers = [None if data[k] is None else Decimal(data[k]) for k in ("value", "low", "high")]
+        return cls(data["state"], data["method"], *numbers, data["explanation"])
+
+
+def _text(number: Decimal | None) -> str | None:
+    return None if number is None else str(number)
+
 
 def forecast(
     points: list[tuple[date, Decimal | None]],
@@ -122,10 +142,9 @@ def _trend(values, target: float, op: str, year_end: date) -> Forecast:
     x = numpy.array([(day - first).days for day, _ in values], dtype=float)
     y = numpy.array([value for _, value in values], dtype=float)
     fit = OLS(y, numpy.column_stack([numpy.ones_like(x), x])).fit()
-    frame = fit.get_prediction(numpy.array([[1.0, float((year_end - first).days)]]))
-    row = frame.summary_frame(alpha=0.05).iloc[0]
-    mean = float(row["mean"])
-    low, high = float(row["obs_ci_lower"]), float(row["obs_ci_upper"])
+    prediction = fit.get_prediction(numpy.array([[1.0, float((year_end - first).days)]]))
+    ((low, high),) = prediction.conf_int(obs=True, alpha=0.05)  # no data frame: faster
+    mean, low, high = float(prediction.predicted_mean[0]), float(low), float(high)
     if not (math.isfinite(low) and math.isfinite(high)):  # a perfect fit: no spread at all
         low = high = mean
     if op == "=":

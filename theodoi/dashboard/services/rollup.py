@@ -34,6 +34,7 @@ from django.db.models import F
 
 from theodoi.bodies.models import Body
 from theodoi.core import clock
+from theodoi.lib.forecast import forecast
 from theodoi.plans.models import Assignment, AssignmentRole, Indicator, Plan, Task
 from theodoi.reporting.models import KpiValue, Period, Report, ReportItem
 from theodoi.reporting.selectors.board import board_state
@@ -113,10 +114,37 @@ def period_rollup(period: Period, *, now=None, year=True) -> PeriodSnapshot:
     BodyPeriodStat.objects.filter(period=period).delete()
     BodyPeriodStat.objects.bulk_create(stats)
     KpiPoint.objects.filter(period=period).delete()
-    KpiPoint.objects.bulk_create(read.kpi_points())
+    KpiPoint.objects.bulk_create(_with_forecasts(read.kpi_points(), read.indicators, period))
     if year:  # the year's rows of the bodies (a backfill stores them once, at its end)
         scorecard_store(period.plan, year=period.ends_on.year, now=now)
     return snapshot
+
+
+def _with_forecasts(points: list[KpiPoint], indicators: dict, period: Period) -> list[KpiPoint]:
+    """Each point with a value gets the KPI's year-end forecast from the values of the
+    year's periods up to this one (the earlier ones as stored) — computed here, once,
+    not by each page. One query."""
+    year = period.ends_on.year
+    earlier = KpiPoint.objects.filter(
+        plan_id=period.plan_id,
+        period__ends_on__year=year,
+        period__cutoff__lt=period.cutoff,
+        value__isnull=False,
+    ).values_list("indicator_id", "period__ends_on", "value")
+    series = defaultdict(list)
+    for indicator_id, ends_on, value in earlier:
+        series[indicator_id].append((ends_on, value))
+    for point in points:
+        if point.value is not None:
+            indicator = indicators[point.indicator_id]
+            found = forecast(
+                [*series[point.indicator_id], (period.ends_on, point.value)],
+                target=indicator.target_value,
+                op=indicator.target_op,
+                year_end=date(year, 12, 31),
+            )
+            point.forecast = found.as_json()
+    return points
 
 
 def plan_rollup(plan: Plan, *, now=None) -> int:

@@ -60,9 +60,10 @@ def heat_code(*, expected: bool, sent: bool, on_time: bool) -> str:
 @transaction.atomic
 def scorecard_store(plan, *, year: int, now=None) -> int:
     """Recompute and store the plan's ``BodyYear`` rows of ``year`` from its
-    ``BodyPeriodStat`` rows (see the module's doc), scored and ranked; three queries
-    whatever the number of bodies. A report counts once its period's cut-off has
-    passed at ``now``, or once it is sent. Returns how many rows."""
+    ``BodyPeriodStat`` rows (see the module's doc), scored and ranked; three reads and
+    the writes of what changed, whatever the number of bodies. A report counts once
+    its period's cut-off has passed at ``now``, or once it is sent. Returns how many
+    rows."""
     moment = clock.now(now)
     stats = (
         BodyPeriodStat.objects.filter(plan=plan, period__ends_on__year=year)
@@ -87,9 +88,9 @@ def scorecard_store(plan, *, year: int, now=None) -> int:
     names: dict[int, tuple[str, str]] = {}  # body id -> (kind, name)
     for body_id, kind, name, period_id, cutoff, expected, sent, on_time, *counts in stats:
         # oldest first: the latest period's task and KPI counts overwrite the others
-        row = rows.get(body_id) or rows.setdefault(
-            body_id, BodyYear(plan_id=plan.pk, body_id=body_id, year=year, cells={})
-        )
+        row = rows.get(body_id)
+        if row is None:
+            row = rows[body_id] = BodyYear(plan_id=plan.pk, body_id=body_id, year=year, cells={})
         names[body_id] = (kind, name)
         row.cells[str(period_id)] = heat_code(expected=expected, sent=sent, on_time=on_time)
         row.fallen_due, row.done, row.done_on_time, met, assessed = counts

@@ -149,14 +149,15 @@ def value_rows(values):
 
 
 @register.filter
-def body_url(body_id) -> str:
-    """The page of a body (``bodies:detail``), reversed once: the screen links hundreds."""
-    return f"{_body_prefix(get_script_prefix())}{int(body_id)}/"
+def id_url(pk, name: str) -> str:
+    """``{% url name pk %}`` for a route ending in the id, reversed once: the screen
+    links hundreds of bodies and KPIs, and reversing each costs more than the rest."""
+    return f"{_prefix(name, get_script_prefix())}{int(pk)}/"
 
 
 @lru_cache
-def _body_prefix(script_prefix: str) -> str:
-    return reverse("bodies:detail", args=[0]).removesuffix("0/")
+def _prefix(name: str, script_prefix: str) -> str:
+    return reverse(name, args=[0]).removesuffix("0/")
 
 
 @register.filter

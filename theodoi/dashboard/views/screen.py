@@ -10,6 +10,7 @@ from theodoi.plans.models import Plan, PlanStatus
 from ..selectors import (
     FORECAST_LABELS,
     HEAT_LABELS,
+    METHOD_LABELS,
     committee_summary,
     discipline_screen,
     plan_screen,
@@ -33,7 +34,8 @@ def plan(request, plan_id):
         "screen": screen,
         "plan": plan,
         "heat_labels": _translated(HEAT_LABELS),
-        "forecast_labels": FORECAST_LABELS,
+        "forecast_labels": _translated(FORECAST_LABELS),
+        "method_labels": _translated(METHOD_LABELS),
         **explain_links(request, request.get_full_path()),
     }
     return render(request, "dashboard/screen.html", context)

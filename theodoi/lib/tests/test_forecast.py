@@ -1,9 +1,10 @@
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
-from theodoi.lib.forecast import forecast
+from theodoi.lib.forecast import Forecast, forecast
 
 YEAR_END = date(2026, 12, 31)
 START = date(2026, 1, 31)
@@ -145,3 +146,9 @@ def test_a_kpi_in_parts_is_forecast_on_the_summed_rate():
     found = forecast(series(rates), target=Decimal(95), op=">=", year_end=YEAR_END)
     assert float(found.value) == pytest.approx(60 + 0.2 * days_to_end(), abs=1e-3)
     assert found.state == "likely"
+
+
+def test_a_forecast_is_stored_as_json_and_read_back_exactly():
+    for values in ([50, 61.5, 70.25, 79], [50], []):
+        found = forecast(series(values), target=Decimal(100), op=">=", year_end=YEAR_END)
+        assert Forecast.from_json(json.loads(json.dumps(found.as_json()))) == found
