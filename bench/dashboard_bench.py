@@ -7,13 +7,17 @@ data set (``theodoi benchdata --scale N``, see ``bench/dataset.py``), computes t
 dashboard's stored figures of every plan (``plan_rollup``, timed), sets the clock to the
 data set's "now" (20/10/2026 10:00) and sends each request through Django's test client
 as ``bench/pages_bench.py`` does (its floor, its helpers): the chair's dashboard of the
-generated 2026 plan (its tiles, tasks, discipline and heat map of every body × period),
+generated 2026 plan (its tiles, tasks, discipline and the first page of its heat map),
 the same page as a working-group member (the bodies he oversees), the committee's
-overview and the yearly scorecard. For each: p50 and p95 as multiples of the floor's,
-the queries of the request and the largest number of them alike.
+overview and the yearly scorecard (its first page); and the chair's dashboard at a new
+address each run, as the first view after a change shows it (rendered, not the kept
+copy). For each: p50 and p95 as multiples of the floor's, the queries of the request
+and the largest number of them alike. After the rollup the database is settled
+(``VACUUM ANALYZE`` / ``ANALYZE``), as autovacuum leaves it within a minute.
 
-Targets: each page's p95 at most 10 times the floor's p95; the same number of queries at
-every scale (the pages read stored rows, however many bodies and reports there are).
+Targets: each page's p95 at most 10 times the floor's p95 (the first view is reported,
+not held to it); the same number of queries at every scale (the pages read stored rows,
+however many bodies and reports there are).
 """
 
 import argparse
@@ -27,6 +31,7 @@ from bench.dataset import database_label, province
 from bench.pages_bench import Case, _urlconf, measure, percentile
 
 TARGET = 10  # a page's p95 / the floor's p95
+FIRST_VIEW = "plan dashboard, first view (chair)"  # reported, not held to the target
 RESULT = "dashboard_bench result: "
 
 
@@ -52,6 +57,10 @@ def cases_make() -> list[Case]:
             cases.append(Case(name, username, reverse(url_name, args=args)))
         except NoReverseMatch:
             print(f"({name}: no URL {url_name}, not timed)", flush=True)
+    # The first view after something it shows changed: an address of its own each run,
+    # so the rendered screen is never one already kept (views.screen._screen_html).
+    screen = reverse("dashboard:plan", args=[plan.pk])
+    cases.append(Case(FIRST_VIEW, "chutich.bench", lambda run: f"{screen}?lan={run}"))
     return cases
 
 
@@ -140,7 +149,8 @@ def report(results: list[dict]) -> bool:
         floor = result["rows"][0]
         for row in result["rows"]:
             times = row["p50"] / floor["p50"], row["p95"] / floor["p95"]
-            verdict = "" if row is floor else "ok" if times[1] <= TARGET else "SLOW"
+            held = row is not floor and row["name"] != FIRST_VIEW
+            verdict = ("ok" if times[1] <= TARGET else "SLOW") if held else ""
             ok = ok and verdict != "SLOW"
             print(
                 f"{result['scale']:5d} {row['name']:34s} {row['p50'] * 1000:7.1f}"

@@ -71,3 +71,28 @@ def test_a_member_sees_only_his_bodies(live_server, history, page, screenshot):
     expect(page.get_by_test_id("kpi-tile")).to_have_count(1)
     expect(page.get_by_test_id("scorecard-top").locator("tbody tr")).to_have_count(1)
     screenshot(page, "dashboard-member")
+
+
+def test_the_heat_map_pages_in_place(live_server, people, page, phone, screenshot):
+    many = plan_with_history(people, extra_bodies=27)  # 30 bodies: two pages of the heat map
+    rollup_all(many.plan, now=NOW)
+    url = live_server.url + reverse("dashboard:plan", args=[many.plan.pk])
+    sign_in(page, live_server.url, "chutich")
+    page.wait_for_url("**/tong-quan/**")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url)
+    heat = page.get_by_test_id("heat-map")
+    expect(heat.locator("tbody tr")).to_have_count(20)
+    expect(page.get_by_test_id("heat-count")).to_contain_text("30 cơ quan, đơn vị; đang xem 1–20.")
+    page.evaluate("window.stayed = true")  # gone if the whole page were loaded again
+    page.locator("#discipline nav.pager").first.get_by_role("link", name="Trang sau »").click()
+    expect(page.get_by_test_id("heat-count")).to_contain_text("đang xem 21–30.")
+    expect(heat.locator("tbody tr")).to_have_count(10)
+    assert page.evaluate("window.stayed === true")
+    assert page.url.endswith("?trang=2")
+    screenshot(page, "dashboard-heat-page2-1280")
+    sign_in(phone, live_server.url, "chutich")
+    phone.goto(url + "?trang=2")  # the address the chair shares: the same page of bodies
+    expect(phone.get_by_test_id("heat-map").locator("tbody tr")).to_have_count(10)
+    assert no_sideways_scroll(phone)
+    screenshot(phone, "dashboard-heat-page2-360")

@@ -182,12 +182,11 @@ def scorecard(plan, *, year: int, body_ids: set[int] | None = None):
 
 def top_and_bottom(plan, *, year: int, body_ids=None, n: int = 10) -> tuple[list, list]:
     """The ``n`` best and the ``n`` worst ranked bodies (worst last); when there are
-    fewer than 2n, the bottom holds only those not already at the top. Two queries."""
+    fewer than 2n, the bottom holds only those not already at the top. Two queries,
+    however many bodies."""
     ranked = scorecard(plan, year=year, body_ids=body_ids).filter(rank__isnull=False)
     top = list(ranked[:n])
-    if len(top) < n:
-        return top, []
-    seen = {row.pk for row in top}
+    seen = {row.pk for row in top}  # fewer than 2n: the bottom without the top's
     bottom = [row for row in ranked.order_by("-position")[:n] if row.pk not in seen]
     return top, bottom[::-1]
 

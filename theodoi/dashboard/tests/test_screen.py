@@ -17,7 +17,7 @@ from theodoi.dashboard.models import BodyYear
 from theodoi.dashboard.tests.factories import NOW, plan_with_history, rollup_all, vn
 from theodoi.lib.forecast import forecast
 from theodoi.lib.numbers import format_number
-from theodoi.plans.models import Assignment, AssignmentRole
+from theodoi.plans.models import Assignment, AssignmentRole, Indicator
 from theodoi.reporting.models import KpiValue, Report, ReportItem, ReportState
 
 SENT = {ReportState.SUBMITTED, ReportState.APPROVED, ReportState.ACCEPTED}
@@ -405,3 +405,25 @@ def test_a_sparkline_breaks_at_a_missing_value_and_draws_the_target():
     (target,) = svg.xpath("//line[@class='target']")
     assert target.get("y1") == target.get("y2")
     assert sparkline([None, None], Decimal(3)) == ""
+
+
+def test_the_screen_is_rendered_once_for_what_it_shows(history, screen_page):
+    """The rendered screen is kept by a digest of what it shows: the same figures give
+    the same page, and any change of what it shows gives a new one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    first = screen_page("chutich", history.plan).content.decode()
+    kept = [key for key in cache._cache if "dashboard:screen:" in key]  # LocMemCache's
+    assert len(kept) == 1
+    assert screen_page("chutich", history.plan).content.decode().count("kpi-tile") == first.count(
+        "kpi-tile"
+    )
+    assert len([key for key in cache._cache if "dashboard:screen:" in key]) == 1  # read again
+    kpi = history.kpis["ho_so"]
+    Indicator.objects.filter(pk=kpi.pk).update(name="Tên chỉ tiêu đã sửa")
+    renamed = screen_page("chutich", history.plan).content.decode()
+    assert "Tên chỉ tiêu đã sửa" in renamed and kpi.name not in renamed.split("kpi-tiles")[1]
+    member = screen_page("thanhvien", history.plan).content.decode()  # his bodies only
+    assert member.count('data-testid="kpi-tile"') < renamed.count('data-testid="kpi-tile"')
+    assert len([key for key in cache._cache if "dashboard:screen:" in key]) == 3

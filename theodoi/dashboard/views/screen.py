@@ -1,8 +1,15 @@
 """The chair's one screen: the committee's plans, and each plan's KPIs, tasks,
 reporting discipline and scorecard (a member: only the bodies he oversees)."""
 
+import hashlib
+import pickle
+
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from theodoi.core.access import board_readers, readable_body_ids
 from theodoi.plans.models import Plan, PlanStatus
@@ -16,6 +23,8 @@ from ..selectors import (
     plan_screen,
 )
 from .explanations import explain_links
+
+SCREEN_CACHE_SECONDS = 600  # the key changes with the content: this only bounds memory
 
 
 @board_readers
@@ -38,7 +47,34 @@ def plan(request, plan_id):
         "method_labels": _translated(METHOD_LABELS),
         **explain_links(request, request.get_full_path()),
     }
+    context["screen_html"] = _screen_html(request, context)
     return render(request, "dashboard/screen.html", context)
+
+
+def _screen_html(request, context) -> str:
+    """The plan's screen below the menu, rendered once for what it shows.
+
+    Rendering it costs more than reading it; the chair, the office and the members open
+    it again and again between two report steps. The cache key is a digest of every
+    figure and name the screen shows (the ``PlanScreen``, as read) with the language,
+    the page's address and the heat map's page: when anything shown changes — a rollup,
+    a name, an explanation, a period falling due — the key changes with it, so a
+    cached screen is never an old one. Nothing in it depends on who reads it beyond
+    what the ``PlanScreen`` holds (a member's is his bodies'). The cache is Django's
+    (per process unless ``CACHES`` says otherwise); entries expire after ten minutes."""
+    screen, page = context["screen"], context["screen"].heat_page
+    facts = (get_language(), context["here"], page.number, page.paginator.count)
+    screen.heat_page = None  # its rows are in ``screen.bodies``; the rest is in ``facts``
+    try:
+        digest = hashlib.sha256(pickle.dumps((screen, facts), protocol=5)).hexdigest()
+    finally:
+        screen.heat_page = page
+    key = f"dashboard:screen:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("dashboard/_screen_plan.html", context, request)
+        cache.set(key, html, SCREEN_CACHE_SECONDS)
+    return mark_safe(html)
 
 
 @board_readers
