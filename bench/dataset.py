@@ -28,6 +28,7 @@ def setup_django(database_url: str | None) -> str:
     var = tempfile.mkdtemp(prefix="theodoi-bench-")
     os.environ["THEODOI_VAR"] = var
     os.environ["DJANGO_SETTINGS_MODULE"] = "theodoi.config.settings"
+    os.environ.setdefault("SECRET_KEY", "bench-only, a throw-away database")
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     else:

@@ -9,6 +9,15 @@ from pathlib import Path
 PO = Path(__file__).resolve().parents[1] / "theodoi/locale/en/LC_MESSAGES/django.po"
 
 ENGLISH = {
+    "Dữ liệu gửi lên quá lớn (tối đa %(size)s MB).": "What was sent is too large (at most %(size)s MB).",
+    "Chỉ quản trị hệ thống được sửa tài khoản có vai trò cao hơn của mình.": "Only the system administrator may edit an account whose role is above one's own.",
+    "Không thể cấp vai trò cao hơn vai trò của chính mình.": "You cannot grant a role above your own.",
+    "Chỉ quản trị hệ thống được đổi vai trò của tài khoản.": "Only the system administrator may change an account's role.",
+    "Tên không được chứa ký tự điều khiển (xuống dòng, tab…).": "A name may not contain control characters (line breaks, tabs…).",
+    "Dòng %(n)d: %(error)s": "Line %(n)d: %(error)s",
+    "Trang không gửi kèm phiên bản đang xem nên chưa lưu; hãy tải lại trang.": "The page did not send the version it shows, so nothing was saved; reload the page.",
+    "Đơn vị chưa mở báo cáo kỳ này.": "The body has not opened its report for this period yet.",
+    "%(field)s quá lớn để lưu.": "%(field)s is too large to be stored.",
     "%(n)s cơ quan, đơn vị; đang xem %(first)s–%(last)s.": "%(n)s bodies; showing %(first)s–%(last)s.",
     "%(n)s cơ quan, đơn vị.": "%(n)s bodies.",
     "Bảng theo đơn vị (trang đang xem)": "Table by body (this page)",

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 
 from theodoi.bodies.models import Body
 from theodoi.bodies.resolve import RegistryIndex
+from theodoi.bodies.validators import has_control_characters, name_error
 from theodoi.core.audit import audit
 from theodoi.lib.text import fold_accents
 
 from .models import Role, User
+from .services import check_role_change
 
 # The header of each column, folded (see ``fold_accents``), and the field it fills.
 HEADERS = {
@@ -150,6 +152,8 @@ def _check(rows: list[AccountRow]) -> None:
 def _row_error(row: AccountRow, emails: list[str], taken: set[str]) -> str:
     if not row.name:
         return _("Thiếu họ và tên.")
+    if has_control_characters(row.name) or has_control_characters(row.position):
+        return name_error()
     try:
         validate_email(row.email)
     except ValidationError:
@@ -179,6 +183,8 @@ def accounts_create(*, rows: list[AccountRow], user) -> list[User]:
             _("Chưa tạo tài khoản nào: %(count)d dòng bị từ chối (dòng %(lines)s).")
             % {"count": len(refused), "lines": ", ".join(str(row.line) for row in refused)}
         )
+    for row in rows:  # the office imports body roles; never one above the importer's
+        check_role_change(actor=user, account=None, role=row.role)
     created = []
     for row in rows:
         family, _sep, given = row.name.rpartition(" ")

@@ -6,7 +6,6 @@ app_name = "accounts"
 urlpatterns = [
     path("dang-nhap/", views.login, name="login"),
     path("dang-xuat/", views.logout, name="logout"),
-    path("quen-mat-khau/", views.password_reset, name="password_reset"),
     path("quen-mat-khau/da-gui/", views.password_reset_done, name="password_reset_done"),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",

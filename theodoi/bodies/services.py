@@ -17,6 +17,7 @@ from theodoi.core.concurrency import check_unchanged
 
 from .models import Body, BodyKind, Group, GroupRule
 from .names import name_key
+from .validators import has_control_characters, name_error
 
 COMMUNE_PREFIXES = ("Xã ", "Phường ", "Đặc khu ")
 
@@ -183,6 +184,8 @@ def _parse_table(table: list[list]) -> list[BodyRow]:
         name, kind = cell("name"), cell("kind")
         if not name:
             errors.append(_("Dòng %(n)d: thiếu tên.") % {"n": number})
+        elif has_control_characters(name) or has_control_characters(cell("short_names")):
+            errors.append(_("Dòng %(n)d: %(error)s") % {"n": number, "error": name_error()})
         elif name in seen:
             errors.append(_("Dòng %(n)d: “%(name)s” lặp lại.") % {"n": number, "name": name})
         if kind not in kinds:
@@ -211,6 +214,18 @@ BODY_FIELDS = ["name", "aliases", "kind", "code", "active", "head_approval"]
 GROUP_FIELDS = ["name", "aliases", "rule", "kinds", "members"]
 
 
+def _check_names(data: dict) -> None:
+    """A name or alias with a control character is refused (``validators``)."""
+    names = {"name": [data.get("name") or ""], "aliases": data.get("aliases") or []}
+    errors = {
+        field: name_error()
+        for field, values in names.items()
+        if any(has_control_characters(value) for value in values)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def body_save(*, body: Body | None, data: dict, seen_version: str | None = None) -> Body:
     """Create a body (``body=None``) or update one the user saw as ``seen_version``.
@@ -222,6 +237,7 @@ def body_save(*, body: Body | None, data: dict, seen_version: str | None = None)
         check_unchanged(body, seen_version, BODY_FIELDS)
     else:
         body = Body()
+    _check_names(data)
     for field_name in BODY_FIELDS:
         setattr(body, field_name, data[field_name])
     body.full_clean()
@@ -234,6 +250,7 @@ def body_save(*, body: Body | None, data: dict, seen_version: str | None = None)
 def group_save(*, group: Group, data: dict, seen_version: str | None) -> Group:
     group = Group.objects.select_for_update().get(pk=group.pk)
     check_unchanged(group, seen_version, GROUP_FIELDS)
+    _check_names(data)
     members = data.pop("members")
     for field_name, value in data.items():
         setattr(group, field_name, value)

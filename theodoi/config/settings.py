@@ -7,9 +7,11 @@ deploys by setting ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and the
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -29,11 +31,40 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_flag("THEODOI_DEBUG")
+DEVELOPMENT_KEY = "theodoi-insecure-development-key-change-me"
+# Commands that sign nothing anyone relies on: `make run` runs the first two without
+# THEODOI_DEBUG, before starting its debug-mode processes.
+LOCAL_COMMANDS = {"migrate", "demo", "benchdata", "loadbodies", "loadholidays", "makemigrations"}
+
+
+def development_key_allowed() -> bool:
+    """Whether this process may sign with the public development key, when no
+    ``SECRET_KEY`` is set: in debug mode (``make run``), under the test settings
+    (``make test``, and the processes the tests start, which inherit the key) and for
+    the local commands above. Anything else, a web server above all, refuses to start:
+    with the public key anyone could forge a session or a password-reset link.
+    ``THEODOI_REQUIRE_SECRET=1`` allows debug mode only."""
+    if DEBUG:
+        return True
+    if env_flag("THEODOI_REQUIRE_SECRET"):
+        return False
+    if os.environ.get("DJANGO_SETTINGS_MODULE") == "theodoi.config.settings_test":
+        os.environ["SECRET_KEY"] = DEVELOPMENT_KEY  # for the processes the tests start
+        return True
+    program = Path(sys.argv[0]).name if sys.argv else ""
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    return program in {"theodoi", "manage.py", "__main__.py"} and command in LOCAL_COMMANDS
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env_flag("THEODOI_REQUIRE_SECRET"):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    SECRET_KEY = "theodoi-insecure-development-key-change-me"
+    if not development_key_allowed():
+        raise ImproperlyConfigured(
+            "SECRET_KEY chưa được đặt: theodoi không chạy bằng khóa phát triển công khai khi "
+            "THEODOI_DEBUG tắt. Đặt SECRET_KEY (50 ký tự ngẫu nhiên, xem docs/deploy.md) "
+            "hoặc THEODOI_DEBUG=1 trên máy phát triển."
+        )
+    SECRET_KEY = DEVELOPMENT_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "theodoi.core.views.csrf_failure"
@@ -70,11 +101,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "theodoi.core.middleware.ClientAddressMiddleware",
+    "theodoi.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "theodoi.core.middleware.PrivacyHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -149,6 +183,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures count against the account, however its name or e-mail was typed.
+AXES_USERNAME_CALLABLE = "theodoi.accounts.backends.lockout_username"
 
 # Session timeout: an idle session ends after this many minutes.
 SESSION_COOKIE_AGE = int(os.environ.get("THEODOI_SESSION_MINUTES", "60")) * 60
@@ -211,12 +247,52 @@ CSRF_COOKIE_SECURE = env_flag("THEODOI_HTTPS")
 # Behind the HTTPS proxy of docs/deploy.md (which sets X-Forwarded-Proto), a request is
 # secure when the proxy says so: password-reset links then start with https://.
 # Only with a proxy that overwrites the header, never when clients reach the server.
-if env_flag("THEODOI_BEHIND_PROXY"):
+THEODOI_BEHIND_PROXY = env_flag("THEODOI_BEHIND_PROXY")
+if THEODOI_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Under THEODOI_HTTPS the browser is told to come back over HTTPS only (a year by default)
+# and a plain-http request is redirected. Behind a proxy, THEODOI_BEHIND_PROXY must be set
+# too, or every request looks like http and is redirected again and again.
+if env_flag("THEODOI_HTTPS"):
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("THEODOI_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading commits the whole registered domain (the province's, not theodoi's):
+    # the province's decision, hence off unless asked and its check silenced.
+    SECURE_HSTS_PRELOAD = env_flag("THEODOI_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Scripts only from this site's static files (no inline script, no eval: htmx's own
+# eval is turned off in site.js); inline style attributes stay allowed — the templates
+# still have some — and htmx's indicator style element needs them too.
+THEODOI_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# Request size, refused (413) from Content-Length before anything reads the body
+# (theodoi/core/middleware.py): the largest file the site takes is 20 MB (a plan, a
+# signed report), plus the form around it. The proxy's client_max_body_size matches it.
+THEODOI_REQUEST_MAX_BYTES = int(os.environ.get("THEODOI_REQUEST_MAX_MB", "21")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the form fields besides files (Django's default)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a larger file goes to a temporary file
+
+# The client's address behind the proxy (THEODOI_BEHIND_PROXY): the last address of
+# X-Forwarded-For, the one the proxy itself saw (theodoi/core/proxy.py), for the
+# lock-out and the logs. Without the proxy, the connection's address. django-ipware is
+# not installed, so django-axes' AXES_IPWARE_* settings would not be read: the
+# address is given to it by this function instead.
+AXES_CLIENT_IP_CALLABLE = "theodoi.core.proxy.client_address"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_403": {"()": "theodoi.core.logs.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused page is an ordinary event: one line (who, what, why), not a traceback.
+    "loggers": {"django.request": {"filters": ["one_line_403"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("THEODOI_LOG_LEVEL", "WARNING")},
 }

@@ -5,6 +5,9 @@ hidden field, ``seen_version`` (``SEEN_FIELD``); the service compares it, under 
 row lock, with the object as it is now (``check_unchanged``) and refuses with one
 message (``EditConflict``). The version is the model's ``version`` counter where it
 has one, otherwise a fingerprint of the fields the page edits.
+
+A save posted by a page must carry the version (``required_version``): one without it
+(a script, an old page) is refused, never saved over what it has not seen.
 """
 
 import hashlib
@@ -46,6 +49,23 @@ def check_unchanged(instance, seen, fields=None) -> None:
     without it (a page with no version, a command) does not call the guard."""
     if seen is None or str(seen).strip() != edit_version(instance, fields):
         raise EditConflict()
+
+
+class VersionMissing(ValidationError):
+    def __init__(self):
+        super().__init__(
+            _("Trang không gửi kèm phiên bản đang xem nên chưa lưu; hãy tải lại trang."),
+            code="version_missing",
+        )
+
+
+def required_version(data) -> str:
+    """The ``seen_version`` a page posted with a save; refused (``VersionMissing``) when
+    it sent none, so that a service never saves without comparing it."""
+    seen = seen_version(data)
+    if seen is None:
+        raise VersionMissing()
+    return seen
 
 
 def seen_version(data) -> str | None:

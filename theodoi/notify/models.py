@@ -38,6 +38,7 @@ class Kind(models.TextChoices):
     LETTER = "letter", _("Công văn đôn đốc")
     EXPLAIN = "explain", _("Yêu cầu giải trình")
     EXPLAINED = "explained", _("Đã giải trình")
+    RESET = "reset", _("Đặt lại mật khẩu")
 
 
 class EmailState(models.TextChoices):

@@ -8,7 +8,7 @@ namespace, beside the area's own ``urls.py``. ``urlpatterns``: outside any names
 
 from django.urls import path
 
-from .views import board, bodies, homes, plans
+from .views import board, bodies, homes, password_reset, plans
 
 urlpatterns = [
     path("", homes.home, name="home"),
@@ -18,6 +18,7 @@ AREAS = {
     "accounts": [
         path("thuong-truc/", homes.office_home, name="office_home"),
         path("tong-quan/", homes.viewer_home, name="viewer_home"),
+        path("quen-mat-khau/", password_reset.password_reset, name="password_reset"),
     ],
     "bodies": [
         path("", bodies.body_list, name="list"),

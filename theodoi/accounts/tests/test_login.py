@@ -101,29 +101,7 @@ def test_an_idle_session_ends(people):
     assert client.get("/")["Location"].startswith(LOGIN)
 
 
-def test_password_reset_mail_goes_through_a_real_smtp_server(people, smtp_server):
-    client = Client()
-    response = client.post("/quen-mat-khau/", {"email": "daumoi@theodoi.local"})
-    assert response.status_code == 302
-    assert len(smtp_server) == 1
-    message = smtp_server[0]
-    assert message["To"] == "daumoi@theodoi.local"
-    assert "Đặt lại mật khẩu" in message["Subject"]
-    body = message.get_body(preferencelist=("plain",)).get_content()
-    link = re.search(r"https?://[^/\s]+(/dat-lai-mat-khau/\S+/)", body).group(1)
-
-    form = client.get(link, follow=True)
-    assert form.status_code == 200
-    new = "mat-khau-moi-2026!"
-    response = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
-    assert response.status_code == 302
-    assert sign_in(Client(), "daumoi", new).status_code == 302
-    assert sign_in(Client(), "daumoi", PASSWORD).status_code == 200
-
-
-def test_password_reset_for_an_unknown_address_sends_nothing(people, smtp_server):
-    Client().post("/quen-mat-khau/", {"email": "nobody@example.org"})
-    assert smtp_server == []
+# The password reset: test_password_reset.py.
 
 
 def test_words_with_two_meanings_have_two_english_translations(db):

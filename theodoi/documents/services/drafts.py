@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from theodoi.core import clock
 from theodoi.core.audit import audit
 from theodoi.core.concurrency import check_unchanged
+from theodoi.core.params import parse_int
 from theodoi.plans.models import Plan, PlanStatus
 from theodoi.reporting.selectors.compiled import periods_within, report_compile_span
 
@@ -332,7 +333,7 @@ def draft_generate(draft: Draft, *, user, number: str = "", now=None):
     """A new generation of the report (DOCX, XLSX appendix, PDF queued), numbered on
     from the last; refused when the span has no period."""
     number = (number or "").strip()
-    if number and not number.isdigit():
+    if number and parse_int(number) is None:
         raise ValidationError(_("Số văn bản chỉ gồm chữ số (để trống nếu chưa cấp số)."))
     compiled = draft_compiled(draft, now=now)
     committee = draft.committee

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from theodoi.core import clock
 from theodoi.core.access import office_only
-from theodoi.core.concurrency import seen_version
+from theodoi.core.concurrency import required_version
 from theodoi.core.forms import refusal_text
 from theodoi.plans.models import Plan, PlanStatus
 from theodoi.reporting.models import Period
@@ -171,7 +171,7 @@ def passage_edit(request, draft_id, key):
                 key=key,
                 text=request.POST.get("text", ""),
                 user=request.user,
-                seen_version=seen_version(request.POST),
+                seen_version=required_version(request.POST),
             ),
             _("Đã lưu đoạn văn đã sửa."),
             drafts.passage_anchor(key),
@@ -193,7 +193,7 @@ def passage_drop(request, draft_id, key):
         request,
         draft_id,
         lambda: drafts.draft_passage_drop(
-            draft, key=key, user=request.user, seen_version=seen_version(request.POST)
+            draft, key=key, user=request.user, seen_version=required_version(request.POST)
         ),
         _("Đã bỏ đoạn văn khỏi báo cáo."),
         drafts.passage_anchor(key),
@@ -208,7 +208,7 @@ def passage_restore(request, draft_id, key):
         request,
         draft_id,
         lambda: drafts.draft_passage_restore(
-            draft, key=key, user=request.user, seen_version=seen_version(request.POST)
+            draft, key=key, user=request.user, seen_version=required_version(request.POST)
         ),
         _("Đã khôi phục đoạn văn như khi tổng hợp."),
         drafts.passage_anchor(key),
@@ -226,7 +226,11 @@ def passages_merge(request, draft_id):
         if not text and len(keys) > 1:  # the chosen texts, one after the other
             text = drafts.passage_texts(drafts.draft_raw(draft), draft.edits, keys)
         drafts.draft_passages_merge(
-            draft, keys=keys, text=text, user=request.user, seen_version=seen_version(request.POST)
+            draft,
+            keys=keys,
+            text=text,
+            user=request.user,
+            seen_version=required_version(request.POST),
         )
 
     anchor = drafts.passage_anchor(keys[0]) if keys else ""
@@ -244,7 +248,7 @@ def leadership_save(request, draft_id):
             draft,
             text=request.POST.get("leadership", ""),
             user=request.user,
-            seen_version=seen_version(request.POST),
+            seen_version=required_version(request.POST),
         ),
         _("Đã lưu phần I. Công tác lãnh đạo, chỉ đạo."),
         "leadership",

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from theodoi.bodies.models import Body
 from theodoi.core.access import office_only
 from theodoi.core.forms import add_service_errors, refusal_text
+from theodoi.core.params import id_of
 from theodoi.reporting.models import Period
 
 from ..letter_forms import GenerateForm, LetterForm
@@ -31,7 +32,7 @@ def letter_draft_view(request, period_id):
     """“Soạn công văn đôn đốc” on a period's board (to one body when ``body_id`` is sent)."""
     period = get_object_or_404(Period.objects.select_related("plan", "rule"), pk=period_id)
     body_id = request.POST.get("body_id", "")
-    body = get_object_or_404(Body, pk=int(body_id)) if body_id.isdigit() else None
+    body = get_object_or_404(Body, pk=id_of(body_id)) if body_id else None
     try:
         letter = letter_draft(period, user=request.user, body=body)
     except ValidationError as error:

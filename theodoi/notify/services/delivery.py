@@ -26,8 +26,9 @@ from theodoi.core import clock
 
 from ..models import DeliveryAttempt, EmailState, Notification
 from ..rules import MAX_ATTEMPTS, retry_delay
-from .messages import render_email
+from .messages import one_line, render_email
 from .outbox import delivery_due
+from .reset import private_link
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -57,9 +58,9 @@ def message_id(notification: Notification) -> str:
 
 def build_email(notification: Notification, connection, moment: datetime) -> EmailMultiAlternatives:
     """The e-mail, dated when it is handed over (the clock's moment in tests)."""
-    text, html = render_email(notification)
+    text, html = render_email(notification, link=private_link(notification))
     email = EmailMultiAlternatives(
-        subject=notification.subject,
+        subject=one_line(notification.subject),  # a header: a line break would refuse it
         body=text,
         to=[notification.recipient.email],
         connection=connection,

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from theodoi.bodies.validators import without_control_characters
+
 from ..models import Kind, Notification
 
 SUBJECTS = {
@@ -64,13 +66,20 @@ def absolute_url(path: str) -> str:
     return settings.THEODOI_BASE_URL.rstrip("/") + path
 
 
-def render_email(notification: Notification) -> tuple[str, str]:
-    """The plain-text and HTML bodies of a notice's e-mail."""
+def one_line(text: str) -> str:
+    """A subject on one line: a body's name with a line break (stored before names were
+    checked) would make Django refuse the header, and the message fail every try."""
+    return without_control_characters(text)
+
+
+def render_email(notification: Notification, *, link: str | None = None) -> tuple[str, str]:
+    """The plain-text and HTML bodies of a notice's e-mail; ``link`` in place of the
+    stored one (the password link, made only when the message is sent)."""
     context = {
         **notification.context,
         "kind": notification.kind,
-        "subject": notification.subject,
-        "url": absolute_url(notification.link or reverse("notify:list")),
+        "subject": one_line(notification.subject),
+        "url": absolute_url(link or notification.link or reverse("notify:list")),
         "settings_url": absolute_url(reverse("notify:preferences")),
         "recipient": notification.recipient.display_name,
         "can_opt_out": notification.kind == Kind.DIGEST,

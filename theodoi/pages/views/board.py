@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from theodoi.bodies.models import BodyKind
 from theodoi.core.access import board_readers, is_office, office_only, readable_body_ids
 from theodoi.core.forms import refusal_text
+from theodoi.core.params import parse_int
 from theodoi.documents.services.letters import board_letters
 from theodoi.notify.selectors import board_last_reminders
 from theodoi.notify.services.chase import period_chase
@@ -84,9 +85,10 @@ def _chase_messages(request, result) -> None:
 def board_chase(request, period_id):
     """The office's "Nhắc ngay" on the ticked bodies; back to the board as it was filtered."""
     period = get_object_or_404(Period.objects.select_related("plan"), pk=period_id)
-    chosen = [v for v in request.POST.getlist("don-vi") if v.isdigit()]
+    chosen = [parse_int(v, minimum=1) for v in request.POST.getlist("don-vi")]
     try:
-        result = period_chase(period=period, body_ids=[int(v) for v in chosen], user=request.user)
+        body_ids = [pk for pk in chosen if pk]  # a value no form sends is left out
+        result = period_chase(period=period, body_ids=body_ids, user=request.user)
     except ValidationError as error:
         messages.error(request, refusal_text(error))
     else:

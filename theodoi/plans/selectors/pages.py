@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 
 from theodoi.bodies.models import Body, Group
 from theodoi.core.access import is_office
+from theodoi.core.params import int_param, parse_int
 from theodoi.lib.text import fold_accents
 
 from ..models import AgencyItem, Assignment, AssignmentRole, Indicator, Plan, PlanStatus, Task
@@ -41,20 +42,15 @@ class TaskFilters:
 
     @classmethod
     def from_params(cls, params) -> "TaskFilters":
-        def number(name):
-            value = params.get(name, "")
-            return int(value) if value.isdigit() else None
-
         month = None
-        try:
-            year, mm = (int(x) for x in params.get("thang", "").split("-"))
+        year, _dash, mm = params.get("thang", "").partition("-")
+        year, mm = parse_int(year, minimum=1, maximum=9999), parse_int(mm, minimum=1, maximum=12)
+        if year and mm:
             month = date(year, mm, 1)
-        except ValueError:
-            pass
         role = params.get("vai-tro", "")
         return cls(
-            section=number("phan"),
-            body=number("don-vi"),
+            section=int_param(params, "phan", minimum=1),
+            body=int_param(params, "don-vi", minimum=1),
             role=role if role in AssignmentRole.values else "",
             month=month,
             query=params.get("q", "").strip()[:200],

@@ -23,6 +23,7 @@ from theodoi.bodies.resolve import RegistryIndex
 from theodoi.core import clock
 from theodoi.core.audit import audit
 from theodoi.core.concurrency import check_unchanged, edit_version
+from theodoi.core.params import parse_int
 from theodoi.importer.build.agencies import split_agencies
 from theodoi.importer.build.deadlines import read_deadline
 from theodoi.importer.build.targets import read_target
@@ -160,9 +161,10 @@ def _parse(spec: Field, raw: str, old):
     if spec.kind == "int":
         if not text:
             return None
-        if not text.isdigit():
+        number = parse_int(text, minimum=1, maximum=9999)
+        if number is None:
             raise ValidationError(_("Năm phải là một số, ví dụ 2025."))
-        return int(text)
+        return number
     if spec.kind == "agencies":
         return split_agencies(text)
     if spec.kind == "lines":

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from theodoi.core import clock
 from theodoi.core.audit import audit
+from theodoi.core.params import parse_int
 
 from ..models import AgencyItem, Plan, Section, Task
 from .review import ROW_ACTIONS, SECTION_ADDED, locked_draft, note_on_plan
@@ -23,7 +24,8 @@ NEW_TASK = "Nhiệm vụ mới"
 def _next_code(code: str) -> str:
     """``2.1`` -> ``2.2``; ``5`` -> ``6``; anything else gets a ``*``."""
     head, dot, last = code.rpartition(".")
-    return f"{head}{dot}{int(last) + 1}" if last.isdigit() else f"{code}*"
+    number = parse_int(last)
+    return f"{head}{dot}{number + 1}" if number is not None else f"{code}*"
 
 
 def _save(task: Task, reason: str, user) -> Task:
@@ -61,7 +63,7 @@ def _task_add_after(task: Task, user) -> Task:
 
 def _task_split(task: Task, at: str, user) -> Task:
     """Two tasks: the title cut at ``at`` (a character index), or a copy."""
-    cut = int(at) if str(at).isdigit() else 0
+    cut = parse_int(at) or 0
     head, tail = task.title[:cut].strip(), task.title[cut:].strip()
     if cut and (not head or not tail):
         raise ValidationError(_("Chọn điểm tách nằm giữa nội dung nhiệm vụ."))
@@ -208,9 +210,10 @@ def plan_create_empty(*, title: str, user, year: str = "", now=None) -> Plan:
     if not title:
         raise ValidationError(_("Hãy nhập trích yếu (tên) của kế hoạch."))
     year = (year or "").strip()
-    if year and not (year.isdigit() and 2000 <= int(year) <= 2100):
+    number = parse_int(year, minimum=2000, maximum=2100)
+    if year and number is None:
         raise ValidationError(_("Năm kế hoạch phải là một số, ví dụ 2026."))
-    plan = Plan(title=title, year=int(year) if year else None, source_name="")
+    plan = Plan(title=title, year=number, source_name="")
     plan.full_clean()
     audit(plan, user, "plans.plan.created_by_hand")
     plan.save()

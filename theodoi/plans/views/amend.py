@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from theodoi.core import clock
 from theodoi.core.access import office_only
-from theodoi.core.concurrency import seen_version
+from theodoi.core.concurrency import required_version
 from theodoi.core.forms import refusal_text
+from theodoi.core.params import id_of
 
 from ..models import ImportStatus, Plan, PlanImport, PlanStatus
 from ..services.amend import plan_amend_apply, plan_amend_preview
@@ -91,7 +92,7 @@ def amend_apply(request, plan_id):
     plan = _published(plan_id)
     if request.method != "POST":
         return redirect("plans:amend", plan_id=plan.pk)
-    imported = get_object_or_404(PlanImport, pk=request.POST.get("import"), amends=plan)
+    imported = get_object_or_404(PlanImport, pk=id_of(request.POST.get("import")), amends=plan)
     try:
         data = _read(imported)
         version = plan_amend_apply(
@@ -99,7 +100,7 @@ def amend_apply(request, plan_id):
             data=data,
             user=request.user,
             source_name=imported.original_name,
-            seen_version=seen_version(request.POST),
+            seen_version=required_version(request.POST),
         )
     except PublishRefused as refused:
         return _preview(request, plan, imported, data, error=refused.messages[0])

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from theodoi.bodies.models import Body, Group
 from theodoi.core.access import office_only
-from theodoi.core.concurrency import seen_version
+from theodoi.core.concurrency import required_version
 from theodoi.core.forms import refusal_text
+from theodoi.core.params import id_of, int_param, parse_int
 
 from ..models import AgencyItem, Plan, Task
 from ..rules import SIX_CLEAR
@@ -118,7 +119,7 @@ def cell(request, plan_id):
     if plan is None or kind not in FIELDS:
         return redirect("plans:review", plan_id) if plan else _published(request, None)
     model = MODELS[kind]
-    row = plan if kind == "plan" else get_object_or_404(model, plan=plan, pk=data.get("id") or 0)
+    row = plan if kind == "plan" else get_object_or_404(model, plan=plan, pk=id_of(data.get("id")))
     if field not in FIELDS[kind]:
         field = ""
     if request.method != "POST":
@@ -131,7 +132,7 @@ def cell(request, plan_id):
             pk=row.pk,
             field=field,
             value=data.get("value", ""),
-            seen_version=seen_version(data),
+            seen_version=required_version(data),
             user=request.user,
         )
     except ValidationError as error:
@@ -186,7 +187,7 @@ def _item_of(plan, item_id):
         indicator__plan=plan
     )
     return get_object_or_404(
-        items.select_related("body", "group", "task", "indicator"), pk=item_id or 0
+        items.select_related("body", "group", "task", "indicator"), pk=id_of(item_id)
     )
 
 
@@ -235,9 +236,9 @@ def picker(request, plan_id):
     if target.startswith("body:") or data.get("outside"):
         return _name_choice(request, plan, item, target)
     if target.startswith("group:"):
-        kwargs["group"] = get_object_or_404(Group, pk=target[6:] or 0)
+        kwargs["group"] = get_object_or_404(Group, pk=id_of(target[6:]))
     elif data.get("add"):
-        kwargs["chosen"] = [*chosen, get_object_or_404(Body, pk=data["add"])]
+        kwargs["chosen"] = [*chosen, get_object_or_404(Body, pk=id_of(data["add"]))]
     elif data.get("remove"):
         kwargs["chosen"] = [b for b in chosen if str(b.pk) != data["remove"]]
     elif data.get("clear"):
@@ -245,7 +246,7 @@ def picker(request, plan_id):
     else:  # Enter in the search box: search, change nothing
         return _picker(request, plan, item, query=data.get("q", ""))
     try:
-        agency_item_set(item=item, seen_version=seen_version(data), user=request.user, **kwargs)
+        agency_item_set(item=item, seen_version=required_version(data), user=request.user, **kwargs)
     except ValidationError as error:
         return _picker(request, plan, item, error=refusal_text(error), query=data.get("q", ""))
     return _picker(request, plan, item, query=data.get("q", ""), headers=CHANGED, oob=True)
@@ -253,10 +254,10 @@ def picker(request, plan_id):
 
 def _name_choice(request, plan, item, target):
     """A body (``set=body:ID``) or "ngoài tỉnh" for the item's name, in every cell."""
-    seen = seen_version(request.POST)
     try:
+        seen = required_version(request.POST)
         if target.startswith("body:"):
-            body = get_object_or_404(Body, pk=target[5:] or 0)
+            body = get_object_or_404(Body, pk=id_of(target[5:]))
             count = name_resolve(item=item, body=body, seen_version=seen, user=request.user)
         else:
             count = name_mark_outside(item=item, seen_version=seen, user=request.user)
@@ -279,7 +280,7 @@ def names(request, plan_id):
             else:
                 item = _item_of(plan, request.POST.get("item"))
                 count = name_mark_outside(
-                    item=item, seen_version=seen_version(request.POST), user=request.user
+                    item=item, seen_version=required_version(request.POST), user=request.user
                 )
         except ValidationError as error:
             messages.error(request, refusal_text(error))
@@ -302,16 +303,18 @@ def row_action(request, plan_id):
         if action == "add-section":
             section_add(plan=plan, user=request.user)
         elif action == "add-task":
-            task_add(plan=plan, section_id=request.POST.get("section") or None, user=request.user)
+            section = int_param(request.POST, "section", minimum=1)
+            task_add(plan=plan, section_id=section, user=request.user)
         else:
-            task = get_object_or_404(Task, plan=plan, pk=request.POST.get("id") or 0)
+            task = get_object_or_404(Task, plan=plan, pk=id_of(request.POST.get("id")))
             message = task_action(
                 task=task, action=action, at=request.POST.get("split_at", ""), user=request.user
             )
             messages.success(request, message)
     except ValidationError as error:
         messages.error(request, refusal_text(error))
-    anchor = f"#task-{request.POST.get('id')}" if request.POST.get("id") else ""
+    task_id = int_param(request.POST, "id", minimum=1)
+    anchor = f"#task-{task_id}" if task_id else ""
     return redirect(reverse("plans:review", args=[plan.pk]) + anchor)
 
 
@@ -330,7 +333,8 @@ def publish(request, plan_id):
     context["reporting_unread"] = reporting_day_unread(plan)
     day = request.POST.get("reporting_day", "").strip()
     context["reporting_day"] = day or "15"
-    if request.method == "POST" and context["reporting_unread"] and not day.isdigit():
+    day_number = parse_int(day)  # the service says when it is no day of a month
+    if request.method == "POST" and context["reporting_unread"] and day_number is None:
         context["error"] = _("Hãy xác nhận hoặc nhập ngày hạn nộp báo cáo (một số từ 1 đến 31).")
     elif request.method == "POST":
         try:
@@ -338,7 +342,7 @@ def publish(request, plan_id):
                 plan=plan,
                 user=request.user,
                 confirm_gaps=request.POST.get("confirm_gaps") == "1",
-                reporting_day=int(day) if day.isdigit() else None,
+                reporting_day=day_number,
             )
         except PublishRefused as refused:
             context["unresolved"] = refused.unresolved

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from theodoi.core.access import office_only
-from theodoi.core.concurrency import seen_version
+from theodoi.core.concurrency import required_version
 from theodoi.core.forms import refusal_text
+from theodoi.core.params import parse_int
 
 from ..models import Plan
 from ..services.structure import plan_import_correct
@@ -22,14 +23,17 @@ def chosen_roles(data) -> dict[tuple[int, int], str | None]:
     chosen = {}
     for key, value in data.items():
         parts = key.split("-")
-        if len(parts) == 3 and parts[0] == "role" and parts[1].isdigit() and parts[2].isdigit():
-            chosen[(int(parts[1]), int(parts[2]))] = value or None
+        if len(parts) == 3 and parts[0] == "role":
+            table, column = parse_int(parts[1]), parse_int(parts[2])
+            if table is not None and column is not None:
+                chosen[(table, column)] = value or None
     return chosen
 
 
 def _flip(value: str) -> tuple[str, int] | None:
     kind, _colon, pk = value.partition(":")
-    return (kind, int(pk)) if kind in FLIPS and pk.isdigit() else None
+    number = parse_int(pk, minimum=1)
+    return (kind, number) if kind in FLIPS and number else None
 
 
 @office_only
@@ -44,7 +48,7 @@ def correct(request, plan_id):
         plan_import = plan_import_correct(
             plan=plan,
             user=request.user,
-            seen_version=seen_version(request.POST),
+            seen_version=required_version(request.POST),
             columns=None if flip else chosen_roles(request.POST),
             flip=flip,
         )

@@ -23,6 +23,7 @@ from theodoi.core import clock
 from theodoi.core.access import is_office
 from theodoi.core.audit import audit
 from theodoi.core.concurrency import check_unchanged
+from theodoi.core.params import parse_int
 from theodoi.core.roles import WRITER_ROLES
 from theodoi.lib import dates, numbers
 from theodoi.plans.models import Assignment, AssignmentRole, Plan
@@ -149,6 +150,13 @@ def report_open(*, period: Period, body: Body) -> Report | None:
     return report
 
 
+def opens_on_sight(user, body: Body) -> bool:
+    """Whether ``user`` opening the body's report page opens the report (creates its
+    missing rows): only the body's own focal officer or head, who writes it. Anyone
+    else's visit (the office, the chair, a member) only reads what there is."""
+    return user.body_id == body.pk and user.role in WRITER_ROLES
+
+
 def reports_open_for_period(*, period: Period) -> int:
     """Open the reports of every body with assignments in the plan; returns their number."""
     if period.locked_at:
@@ -173,14 +181,28 @@ def parse_date(text: str, label: str) -> date | None:
         ) from None
 
 
+# A KPI's figures are stored with 20 digits, 4 of them after the comma.
+NUMBER_LIMIT = Decimal(10) ** 16
+
+
 def parse_number(text: str, label: str) -> Decimal | None:
-    """A number written the Vietnamese way (``14,5``, ``1.234,5``) or empty."""
+    """A number written the Vietnamese way (``14,5``, ``1.234,5``) or empty; one too
+    large to store (or to compute with) is refused by name."""
     try:
-        return numbers.parse_number(text)
+        number = numbers.parse_number(text)
     except ValueError:
         raise ValidationError(
             _("%(field)s phải là một số, ví dụ 14,5.") % {"field": label}, code="number"
         ) from None
+    return _within_limit(number, label)
+
+
+def _within_limit(number: Decimal | None, label: str) -> Decimal | None:
+    if number is not None and not -NUMBER_LIMIT < number < NUMBER_LIMIT:
+        raise ValidationError(
+            _("%(field)s quá lớn để lưu.") % {"field": label}, code="number_limit"
+        )
+    return number
 
 
 def _edit_refusal(report: Report, user) -> Exception | None:
@@ -245,14 +267,14 @@ def report_item_save(
     state = data.get("state", item.state)
     if state not in ItemState.values:
         raise ValidationError(_("Tình trạng không hợp lệ."), code="state")
-    percent_text = str(data.get("percent", item.percent)).strip() or "0"
-    if not percent_text.isdigit() or int(percent_text) > 100:
+    percent = parse_int(str(data.get("percent", item.percent)).strip() or "0", maximum=100)
+    if percent is None:
         raise ValidationError(_("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100."), code="percent")
     if "evidence_date" in data:
         item.evidence_date = parse_date(data["evidence_date"], _("Ngày của văn bản chứng minh"))
     if "done_on" in data:
         item.done_on = parse_date(data["done_on"], _("Ngày hoàn thành"))
-    item.state, item.percent = state, int(percent_text)
+    item.state, item.percent = state, percent
     if state != ItemState.DONE:
         item.done_on = None  # a date of completion only for a task reported done
     for field in TEXT_FIELDS:
@@ -277,9 +299,11 @@ def kpi_value_save(
             raise ValidationError(_("Mẫu số phải lớn hơn 0."), code="denominator")
         if numerator > denominator and is_rate(kpi_value.indicator):
             raise ValidationError(_("Tử số không được lớn hơn mẫu số."), code="numerator")
-        value = (numerator / denominator * (100 if is_rate(kpi_value.indicator) else 1)).quantize(
-            Decimal("0.0001")
-        )
+        try:
+            value = numerator / denominator * (100 if is_rate(kpi_value.indicator) else 1)
+        except ArithmeticError:  # beyond what Decimal computes: far beyond the limit
+            value = NUMBER_LIMIT
+        value = _within_limit(value, _("Giá trị")).quantize(Decimal("0.0001"))
     kpi_value.value, kpi_value.numerator, kpi_value.denominator = value, numerator, denominator
     kpi_value.note = str(data.get("note", kpi_value.note)).strip()
     return _save(kpi_value, user=user, reason="reporting.kpi.saved")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from theodoi.core import clock
 from theodoi.core.access import office_only
 from theodoi.core.forms import add_service_errors, refusal_text
+from theodoi.core.params import int_param
 from theodoi.plans.models import Plan
 
 from ..models import Holiday, Period, ReportingRule
@@ -23,10 +24,8 @@ from ..services.reports import plan_completeness_set
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("nam", ""))
-    except ValueError:
-        return clock.today().year
+    """The year asked for (``?nam=``); this year when none can be read."""
+    return int_param(request.GET, "nam", minimum=1, maximum=9999) or clock.today().year
 
 
 @office_only

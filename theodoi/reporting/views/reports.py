@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from theodoi.bodies.access import body_scoped
 from theodoi.core import clock
 from theodoi.core.access import is_office
-from theodoi.core.concurrency import seen_version
+from theodoi.core.concurrency import required_version, seen_version
 from theodoi.core.forms import refusal_text
 from theodoi.plans.models import Assignment, AssignmentRole
 
@@ -33,6 +33,7 @@ from ..services.checks import report_problems
 from ..services.reports import (
     is_rate,
     kpi_value_save,
+    opens_on_sight,
     report_editable,
     report_item_save,
     report_open,
@@ -49,13 +50,17 @@ def _owned(model, pk, body, *related):
 
 @body_scoped
 def report_page(request, body, period_id):
-    """The report, opened on first sight (idempotent: missing rows only)."""
+    """The report, opened on its own officer's first sight (idempotent: missing rows
+    only); anyone else's visit reads what there is and writes nothing."""
     period = get_object_or_404(Period.objects.select_related("plan"), pk=period_id)
     has_work = Assignment.objects.filter(plan_id=period.plan_id, body=body).exists()
     if not (has_work or period.reports.filter(body=body).exists()):
         raise Http404
-    report = report_open(period=period, body=body)
-    if report is None:  # a locked period the body never reported in
+    if opens_on_sight(request.user, body):
+        report = report_open(period=period, body=body)
+    else:
+        report = period.reports.filter(body=body).first()
+    if report is None:  # not opened yet, or a locked period the body never reported in
         return render(request, "reporting/reports/none.html", {"body": body, "period": period})
     report.period = period
     form = report_form(report)
@@ -109,7 +114,10 @@ def item_save(request, body, item_id):
     error = None
     try:
         report_item_save(
-            item=item, data=request.POST, user=request.user, seen_version=seen_version(request.POST)
+            item=item,
+            data=request.POST,
+            user=request.user,
+            seen_version=required_version(request.POST),
         )
     except ValidationError as refusal:
         error = refusal_text(refusal)
@@ -145,7 +153,7 @@ def kpi_save(request, body, value_id):
             kpi_value=kpi_value,
             data=request.POST,
             user=request.user,
-            seen_version=seen_version(request.POST),
+            seen_version=required_version(request.POST),
         )
     except ValidationError as refusal:
         error = refusal_text(refusal)

@@ -53,6 +53,26 @@
   // Every edit fires "input" (typing, a select, a paste); "change" only repeats it.
   document.addEventListener("input", edited, true);
 
+  // The forms autosave on "typed" (hx-trigger="typed delay:1s"), fired here rather than
+  // by an htmx trigger filter, which htmx evaluates as code (refused by the site's
+  // Content-Security-Policy). A date is saved on "change" only: half a date is no date.
+  document.addEventListener("input", (event) => {
+    const form = autosaveForm(event);
+    if (form && !event.target.matches(".date")) htmx.trigger(form, "typed");
+  });
+
+  // The notice "not saved: no connection" of a form (.offline): hidden when a save
+  // starts, shown when it fails (in this file rather than in hx-on attributes, which
+  // are inline scripts).
+  function showOffline(event, shown) {
+    const form = sourceForm(event);
+    const notice = form && form.querySelector(".offline");
+    if (notice) notice.hidden = !shown;
+  }
+  document.addEventListener("htmx:beforeRequest", (event) => showOffline(event, false));
+  document.addEventListener("htmx:sendError", (event) => showOffline(event, true));
+  document.addEventListener("htmx:responseError", (event) => showOffline(event, true));
+
   document.addEventListener("htmx:beforeRequest", (event) => {
     const form = sourceForm(event);
     if (!form) return;

@@ -1,8 +1,17 @@
-// The review grid's keys (plans/review/review.html): Enter saves a cell, Shift+Enter
-// is a new line, Esc cancels the edit.
+// The review grid's keys (plans/review/review.html): Enter opens a cell or saves it,
+// Shift+Enter is a new line, Esc cancels the edit. The cell's htmx triggers are the
+// events fired here ("open", "edited"), not htmx trigger filters: htmx evaluates those
+// as code, which the site's Content-Security-Policy refuses.
 document.addEventListener("keydown", function (event) {
   const form = event.target.closest && event.target.closest("form.cell-edit");
-  if (!form) return;
+  if (!form) {
+    const cell = event.target.closest && event.target.closest("td.cell[data-field]");
+    if (cell && event.key === "Enter") {
+      event.preventDefault();
+      htmx.trigger(cell, "open");
+    }
+    return;
+  }
   if (event.key === "Escape") {
     event.preventDefault();
     form.dataset.cancelled = "1";
@@ -11,4 +20,10 @@ document.addEventListener("keydown", function (event) {
     event.preventDefault();
     htmx.trigger(form, "submit");
   }
+});
+
+// A changed value is saved, unless Esc has just cancelled the edit.
+document.addEventListener("change", function (event) {
+  const form = event.target.closest && event.target.closest("form.cell-edit");
+  if (form && !form.dataset.cancelled) htmx.trigger(form, "edited");
 });

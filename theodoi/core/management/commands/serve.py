@@ -21,4 +21,12 @@ class Command(BaseCommand):
         if settings.DEBUG:
             self.stderr.write("Cảnh báo: THEODOI_DEBUG đang bật; hãy tắt trên máy thật.")
         self.stdout.write(f"theodoi: http://{host}:{port}/ ({threads} luồng)")
-        serve(application, host=host, port=port, threads=threads, ident="theodoi")
+        serve(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="theodoi",
+            # A body sent without Content-Length (chunked) is refused above the same size.
+            max_request_body_size=settings.THEODOI_REQUEST_MAX_BYTES,
+        )
