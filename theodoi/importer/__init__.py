@@ -13,12 +13,14 @@ from .api import parse_bytes, parse_file
 from .build.columns import ROLES
 from .build.tables import table_kind
 from .errors import ImportFailure
+from .sandbox import parse_bounded
 from .warning_messages import ROLE_LABELS, warning_message, warning_where
 
 __all__ = [
     "ROLES",
     "ROLE_LABELS",
     "ImportFailure",
+    "parse_bounded",
     "parse_bytes",
     "parse_file",
     "table_kind",
