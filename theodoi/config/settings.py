@@ -233,6 +233,10 @@ THEODOI_BASE_URL = os.environ.get("THEODOI_BASE_URL", "http://127.0.0.1:8000")
 THEODOI_OUTBOX_LEASE_SECONDS = int(os.environ.get("THEODOI_OUTBOX_LEASE_SECONDS", "300"))
 # An uploaded plan read for longer than this has lost its worker; the scheduler takes it back.
 THEODOI_IMPORT_STALE_MINUTES = int(os.environ.get("THEODOI_IMPORT_STALE_MINUTES", "10"))
+# An uploaded document is read in a child process of the worker with at most this much
+# memory and wall time; over either, the upload fails with a message naming the limit.
+THEODOI_PARSE_MEMORY_MB = int(os.environ.get("THEODOI_PARSE_MEMORY_MB", "768"))
+THEODOI_PARSE_SECONDS = int(os.environ.get("THEODOI_PARSE_SECONDS", "25"))
 # Finished background-task runs are deleted after this many days (theodoi/core/task_runs.py).
 THEODOI_TASK_RUNS_KEEP_DAYS = int(os.environ.get("THEODOI_TASK_RUNS_KEEP_DAYS", "30"))
 # The weekly digest to the office: weekday (0 = Monday) and hour.

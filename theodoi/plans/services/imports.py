@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from theodoi.core import clock
-from theodoi.importer import ImportFailure, parse_bytes
+from theodoi.importer import ImportFailure, parse_bounded
 from theodoi.lib.numbers import format_number
 
 from ..models import ImportStatus, PlanImport
@@ -164,7 +164,13 @@ def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
     try:
         with plan_import.file.open("rb") as stored:
             content = stored.read()
-        data = parse_bytes(content, plan_import.original_name, corrections or None)
+        data = parse_bounded(
+            content,
+            plan_import.original_name,
+            corrections or None,
+            memory_mb=settings.THEODOI_PARSE_MEMORY_MB,
+            seconds=settings.THEODOI_PARSE_SECONDS,
+        )
         _update_run(plan_import, progress=60)
         with transaction.atomic():
             # Lock the row first: a recovery that takes it back waits for this draft,
