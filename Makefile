@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test bench lint fmt clean corpus
+.PHONY: install run test bench bench-rush lint fmt clean corpus
 
 $(BIN)/theodoi: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# The rush of the 25th: 200 officers saving at once for 60 s over HTTP against
+# `theodoi serve`, on SQLite then on PostgreSQL (RUSH_DATABASE_URL, created and
+# dropped); minutes of the whole machine. Figures: docs/benchmarks.md, "Giờ cao điểm".
+RUSH_ARGS ?=
+RUSH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/theodoi_rush
+bench-rush: install
+	$(BIN)/python -m bench.rush $(RUSH_ARGS); sqlite=$$?; \
+	$(BIN)/python -m bench.rush --database-url $(RUSH_DATABASE_URL) $(RUSH_ARGS); \
+	pg=$$?; exit $$((sqlite || pg))
 
 lint: install
 	$(BIN)/ruff check theodoi tests bench scripts conftest.py

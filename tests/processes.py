@@ -95,7 +95,7 @@ def start_worker(start_process):
 def database_queue(settings, tmp_path):
     """The web side queues into the database, as in production; files under tmp_path."""
     settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}
     }
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -84,6 +84,8 @@ def test_the_office_imports_accounts_and_a_commune_without_head_finishes(
     # The commune has no head: its officer sends, and the report reaches the office.
     sign_in(phone, url, "daumoi.xa")
     phone.goto(report_url)
+    with phone.expect_navigation():  # a visit writes nothing: the officer opens it
+        phone.get_by_role("button", name="Bắt đầu báo cáo").click()
     send(phone)
     expect(phone.get_by_test_id("report-state")).to_have_text("Chờ thường trực tiếp nhận")
     expect(phone.get_by_test_id("approval-note")).to_have_text(

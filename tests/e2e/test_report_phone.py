@@ -78,6 +78,10 @@ def commune_month(people):
 def open_report(page, base_url, username, period, body_id):
     sign_in(page, base_url, username)
     page.goto(base_url + reverse("reporting:report", args=[body_id, period.pk]))
+    start = page.get_by_role("button", name="Bắt đầu báo cáo")  # not opened yet
+    if start.count():
+        with page.expect_navigation():  # to the report, loaded with its scripts
+            start.click()
     return page
 
 
@@ -261,3 +265,59 @@ def test_the_head_sees_what_changed_since_last_month(
         expect(head.get_by_text("Chưa có kinh phí thuê dịch vụ")).to_be_visible()
         assert no_sideways_scroll(head)
         screenshot(head, f"report-head-changes-{width}")
+
+
+@pytest.fixture
+def long_commune_month(people):
+    """A commune's month of thirty tasks (a long report: one line per item), half written."""
+    plan = plan_draft_create(data=plan_for("UBND xã, phường, đặc khu", 30))
+    plan_publish(plan=plan, user=people["thuongtruc"], confirm_gaps=True)
+    period = period_of(plan, "Tháng này", 3)
+    officer = people["daumoi.xa"]
+    report = report_open(period=period, body=officer.body)
+    for item in report.items.order_by("assignment__task__position")[:15]:
+        data = {"state": ItemState.IN_PROGRESS, "percent": "40", "results": "Đang triển khai"}
+        report_item_save(item=item, data=data, user=officer, seen_version=1)
+    return report
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_long_report_loads_an_item_when_it_is_opened(
+    live_server, people, browser, long_commune_month, width
+):
+    report = long_commune_month
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="vi-VN")
+    officer = open_report(
+        context.new_page(), live_server.url, "daumoi.xa", report.period, report.body_id
+    )
+    items = items_of(officer)
+    expect(items).to_have_count(30)
+    expect(officer.locator("form[data-autosave]")).to_have_count(2)  # the first empty item, the KPI
+    assert no_sideways_scroll(officer)
+    officer.screenshot(
+        path=str(SCREENSHOTS / f"reportpage_folded_{width}.png"), full_page=width > 400
+    )
+    first = items.nth(0)
+    first.get_by_test_id("item-summary").click()  # loaded now
+    expect(first.get_by_label("Kết quả đạt được")).to_have_value("Đang triển khai")
+    # Meanwhile, from another device, the item is changed: the save is refused in place.
+    item = report.items.order_by("assignment__task__position").first()
+    report_item_save(
+        item=item, data={"results": "Từ máy khác"}, user=people["daumoi.xa"], seen_version=2
+    )
+    first.get_by_label("Kết quả đạt được").fill("Gõ ở đây")
+    expect(first.get_by_test_id("item-error")).to_contain_text("Người khác vừa sửa mục này")
+    expect(first.get_by_label("Kết quả đạt được")).to_have_value("Gõ ở đây")
+    first.screenshot(path=str(SCREENSHOTS / f"reportpage_conflict_{width}.png"))
+    # Another item, opened and saved.
+    second = items.nth(1)
+    second.get_by_test_id("item-summary").click()
+    second.get_by_label("Tỷ lệ hoàn thành (%)").fill("55")
+    expect(second.get_by_test_id("item-saved")).to_contain_text("Đã lưu lúc")
+    expect(second.get_by_test_id("item-state")).to_contain_text("55%")
+    officer.screenshot(path=str(SCREENSHOTS / f"reportpage_opened_{width}.png"))
+    # "Mục chưa nhập tiếp theo" opens a folded item, loads it and puts the cursor in it.
+    officer.get_by_test_id("next-empty").click()  # the first empty one, open already
+    officer.get_by_test_id("next-empty").click()
+    expect(items.nth(16).get_by_label("Tình trạng")).to_be_focused()
+    context.close()

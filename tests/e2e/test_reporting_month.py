@@ -86,6 +86,9 @@ def test_a_commune_reports_its_month_from_officer_to_head_to_office(
     expect(due).to_contain_text("còn 3 ngày")
     screenshot(officer, "reporting-phone-due")
     due.get_by_role("link", name="Tháng này").click()
+    # A visit writes nothing: the officer opens the report with a button.
+    with officer.expect_navigation():  # to the report, loaded with its scripts
+        officer.get_by_role("button", name="Bắt đầu báo cáo").click()
     expect(officer.get_by_test_id("report-state")).to_have_text("Đang soạn")
 
     # One task, saved on its own.
@@ -182,6 +185,8 @@ def test_an_item_not_saved_for_a_lost_connection_says_so_and_keeps_the_text(
     officer.goto(
         live_server.url + reverse("reporting:report", args=[people["daumoi.xa"].body_id, month.pk])
     )
+    with officer.expect_navigation():  # a visit writes nothing: the officer opens it
+        officer.get_by_role("button", name="Bắt đầu báo cáo").click()
     item = officer.get_by_test_id("report-item").first
     item.get_by_label("Kết quả đạt được").fill("Viết khi mất mạng")
     officer.route("**/muc/**", lambda route: route.abort("internetdisconnected"))

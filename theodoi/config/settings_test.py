@@ -13,7 +13,12 @@ THEODOI_DEMO = True
 # plans unless they turn this on (theodoi/plans/tests/test_demo_plans.py).
 THEODOI_DEMO_PLANS = False
 # Unit tests run tasks at once; the few end-to-end tests start a real worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "email"],
+    }
+}
 
 # The end-to-end tests start a real worker process, which must see the test
 # database: on SQLite it is a file (one per test process, removed at the end)

@@ -88,6 +88,7 @@ ACTIONS = {
     "reporting.item_comment.added": _("Thêm ý kiến chỉ đạo"),
     "reporting.task.condition_met": _("Ghi nhận điều kiện của nhiệm vụ được đáp ứng"),
     "reporting.plan.completeness_set": _("Đặt yêu cầu nhập đủ mọi mục"),
+    "reporting.report.opened": _("Bắt đầu báo cáo kỳ này"),
     "reporting.report.submitted": _("Gửi báo cáo, chờ lãnh đạo duyệt"),
     "reporting.report.submitted_to_office": _("Gửi báo cáo đến Văn phòng"),
     "reporting.report.approved": _("Lãnh đạo đơn vị đã duyệt báo cáo"),

@@ -98,6 +98,92 @@ MESSAGES = {
         "protected Office file. Open it in Word/Excel, remove any password, save it as "
         ".docx or .xlsx and import it again.",
     ),
+    "memory_limit": (
+        "Không đọc được tệp {source}: việc đọc tệp vượt giới hạn bộ nhớ {limit} MB. Tệp có "
+        "thể chứa bảng, trang hoặc vùng gộp ô quá lớn; hãy kiểm tra lại tệp hoặc tách thành "
+        "các tệp nhỏ hơn rồi nhập lại.",
+        "The file {source} cannot be read: reading it went over the memory limit of {limit} "
+        "MB. It may hold tables, pages or merged cells that are too large; check the file, or "
+        "split it into smaller files, and import it again.",
+    ),
+    "time_limit": (
+        "Không đọc được tệp {source}: việc đọc tệp vượt giới hạn thời gian {limit} giây. Tệp "
+        "có thể quá dài hoặc quá phức tạp; hãy tách thành các tệp nhỏ hơn rồi nhập lại.",
+        "The file {source} cannot be read: reading it went over the time limit of {limit} "
+        "seconds. It may be too long or too complex; split it into smaller files and import "
+        "it again.",
+    ),
+    "reader_crashed": (
+        "Không đọc được tệp {source}: trình đọc tệp dừng bất thường ({detail}). Tệp có thể bị "
+        "hỏng; hãy mở và lưu lại tệp rồi nhập lại.",
+        "The file {source} cannot be read: the reader stopped abnormally ({detail}). The file "
+        "may be damaged; open it, save it again and import it again.",
+    ),
+    "archive_unzipped": (
+        "Tệp {source} khi giải nén lớn {size} MB, vượt giới hạn {limit} MB.",
+        "The file {source} unpacks to {size} MB, over the limit of {limit} MB.",
+    ),
+    "archive_members": (
+        "Tệp {source} gồm {count} tệp thành phần, vượt giới hạn {limit} tệp.",
+        "The file {source} is made of {count} parts, over the limit of {limit} parts.",
+    ),
+    "xml_part_too_large": (
+        "Phần {part} của tệp {source} khi giải nén lớn {size} MB, vượt giới hạn {limit} MB "
+        "cho một phần XML.",
+        "The part {part} of {source} unpacks to {size} MB, over the limit of {limit} MB for "
+        "one XML part.",
+    ),
+    "xml_entities": (
+        "Tệp {source} có khai báo DOCTYPE/ENTITY trong phần {part}; tệp Word và Excel không "
+        "bao giờ có khai báo này, nên vì an toàn tệp không được đọc. Hãy mở và lưu lại tệp "
+        "bằng Word/Excel rồi nhập lại.",
+        "The file {source} has a DOCTYPE/ENTITY declaration in its part {part}; Word and Excel "
+        "never write one, so for safety the file is not read. Open the file in Word/Excel, "
+        "save it again and import it again.",
+    ),
+    "sheet_cells": (
+        "Trang tính {sheet} của tệp {source} có {count} ô, vượt giới hạn {limit} ô một trang tính.",
+        "The sheet {sheet} of {source} has {count} cells, over the limit of {limit} cells "
+        "per sheet.",
+    ),
+    "sheet_area": (
+        "Trang tính {sheet} của tệp {source} có dữ liệu trải trên {rows} dòng × {columns} cột, "
+        "vượt giới hạn {limit} ô một trang tính.",
+        "The sheet {sheet} of {source} has data over {rows} rows × {columns} columns, over "
+        "the limit of {limit} cells per sheet.",
+    ),
+    "merged_ranges": (
+        "Trang tính {sheet} của tệp {source} có {count} vùng gộp ô, vượt giới hạn {limit} vùng.",
+        "The sheet {sheet} of {source} has {count} merged ranges, over the limit of {limit}.",
+    ),
+    "merged_area": (
+        "Các vùng gộp ô của trang tính {sheet} trong tệp {source} phủ {count} ô (ví dụ vùng "
+        "{ref}), vượt giới hạn {limit} ô.",
+        "The merged ranges of the sheet {sheet} in {source} cover {count} cells (for example "
+        "{ref}), over the limit of {limit} cells.",
+    ),
+    "pdf_pages": (
+        "Tệp PDF {source} có {count} trang, vượt giới hạn {limit} trang.",
+        "The PDF file {source} has {count} pages, over the limit of {limit} pages.",
+    ),
+    "pdf_page_size": (
+        "Trang {page} của tệp PDF {source} có khổ {width} × {height} pt, vượt giới hạn {limit} "
+        "pt mỗi chiều.",
+        "Page {page} of the PDF file {source} measures {width} × {height} pt, over the limit "
+        "of {limit} pt on each side.",
+    ),
+    "pdf_pages_area": (
+        "Tổng diện tích các trang của tệp PDF {source} là {area} triệu pt², vượt giới hạn "
+        "{limit} triệu pt² (600 trang khổ A3).",
+        "The pages of the PDF file {source} cover {area} million pt² together, over the limit "
+        "of {limit} million pt² (600 A3 pages).",
+    ),
+    "pdf_page_grid": (
+        "Trang {page} của tệp PDF {source} có lưới kẻ {rows} đường ngang × {columns} đường dọc, "
+        "vượt giới hạn {limit} giao điểm một trang.",
+        "Page {page} of the PDF file {source} has a grid of {rows} horizontal × {columns} "
+        "vertical rules, over the limit of {limit} crossings per page.",
+    ),
 }
 
 

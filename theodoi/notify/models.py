@@ -159,3 +159,23 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: digest={self.digest}"
+
+
+class ResetRequest(models.Model):
+    """One “Quên mật khẩu” request, counted by every server process alike (the limit
+    of ``services.reset``). The address and the client are kept only as keyed hashes,
+    for an hour; the scheduler deletes older rows. No history: written by the system."""
+
+    at = models.DateTimeField()
+    email_hash = models.CharField(max_length=64)
+    client_hash = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email_hash", "at"], name="notify_reset_email"),
+            models.Index(fields=["client_hash", "at"], name="notify_reset_client"),
+            models.Index(fields=["at"], name="notify_reset_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.email_hash[:8]} {self.client_hash[:8]}"

@@ -378,6 +378,10 @@ class PlanImport(models.Model):
     fixes of it the draft was read with (``theodoi.importer.api``). A re-read the
     office asked for waits in ``requested`` (the corrections it will read with) until
     the worker has replaced the draft; its history names who asked (``requested_by``).
+
+    An import that ``amends`` a published plan makes no draft: the worker stores the
+    plan JSON it read in ``parsed``, which the office previews and then applies, so
+    that what is applied is exactly what was previewed (the file is never read again).
     """
 
     file = models.FileField(upload_to="imports/%Y/%m/")
@@ -409,6 +413,7 @@ class PlanImport(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    parsed = models.JSONField(_("văn bản sửa đổi đã đọc"), null=True, blank=True)
     # Who uploaded it and who asked for each re-read (the worker's writes are updates
     # and leave no record); the volatile progress of a read is not history.
     history = HistoricalRecords(
@@ -422,6 +427,7 @@ class PlanImport(models.Model):
             "attempts",
             "finished_at",
             "tables",
+            "parsed",
         ],
     )
 

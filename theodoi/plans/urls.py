@@ -22,4 +22,5 @@ urlpatterns = [
     path("don-vi/<int:body_id>/nhiem-vu.xlsx", excel.body_tasks_export, name="body-tasks-xlsx"),
     path("<int:plan_id>/sua-doi/", amend.amend_upload, name="amend"),
     path("<int:plan_id>/sua-doi/ap-dung/", amend.amend_apply, name="amend-apply"),
+    path("<int:plan_id>/sua-doi/<int:import_id>/", amend.amend_import, name="amend-import"),
 ]

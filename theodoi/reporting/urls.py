@@ -22,6 +22,7 @@ urlpatterns = [
     path("ky-bao-cao/<int:period_id>/mo-khoa/", periods.period_unlock, name="period_unlock"),
     path(reports.REPORT, reports.report_page, name="report"),
     path(reports.REPORT + "truoc-khi-gui/", reports.report_check, name="report_check"),
+    path(reports.REPORT + "bat-dau/", reports.report_start_view, name="report_start"),
     path(
         reports.REPORT + "gui/", reports.report_action, {"action": "submit"}, name="report_submit"
     ),
@@ -44,6 +45,7 @@ urlpatterns = [
         name="report_accept",
     ),
     path("don-vi/<int:body_id>/muc/<int:item_id>/", reports.item_save, name="item_save"),
+    path("don-vi/<int:body_id>/muc/<int:item_id>/xem/", reports.item_card, name="item_card"),
     path("don-vi/<int:body_id>/chi-tieu/<int:value_id>/", reports.kpi_save, name="kpi_save"),
     path("ky/", board.boards, name="boards"),
     path("ke-hoach/<int:plan_id>/ky-moi-nhat/", board.plan_board, name="plan_board"),

@@ -31,7 +31,7 @@ def test_the_request_only_queues_the_same_task_for_any_address(people, settings,
     """As in production (a database queue): the request looks nothing up and sends
     nothing; a known and an unknown address each leave one task for the worker."""
     settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}
     }
     for email in ["daumoi@theodoi.local", "nobody@example.org"]:
         before = DBTaskResult.objects.count()

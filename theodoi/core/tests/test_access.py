@@ -62,8 +62,11 @@ def ids(people, settings):
         "plan_id": plan.pk,
         "task_id": plan.tasks.first().pk,
         "indicator_id": plan.indicators.first().pk,
-        "import_id": PlanImport.objects.create(
-            file="imports/kh.txt", original_name="kh.txt", created_by=people["thuongtruc"]
+        "import_id": PlanImport.objects.create(  # an amendment of the plan: both pages open
+            file="imports/kh.txt",
+            original_name="kh.txt",
+            created_by=people["thuongtruc"],
+            amends=plan,
         ).pk,
         **_calendar_rows(plan),
         "period_id": period.pk,

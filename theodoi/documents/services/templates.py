@@ -24,6 +24,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxEr
 
 from theodoi.core import clock
 from theodoi.core.audit import audit
+from theodoi.lib.archives import ArchiveRefused, check_archive, read_member
 from theodoi.lib.numbers import format_number
 from theodoi.plans.models import PlanStatus
 from theodoi.reporting.models import Period
@@ -54,6 +55,15 @@ from .committees import (
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 30 * 1024 * 1024  # a Word template is a few hundred KB unpacked
+MAX_MEMBERS = 1000
+# A DTD in a part of the package could declare entities that expand a thousandfold
+# when python-docx (lxml) parses it; Word never writes one. In UTF-8 and in UTF-16.
+DECLARATIONS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!ENTITY", "<!DOCTYPE")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -143,8 +153,14 @@ def _docx_content(upload) -> bytes:
         )
     content = upload.read()
     try:
+        check_archive(content, max_unzipped_bytes=MAX_UNZIPPED_BYTES, max_members=MAX_MEMBERS)
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             parts = set(archive.namelist())
+            _refuse_declarations(archive, name)
+    except ArchiveRefused as refused:
+        if refused.limit != "corrupt":
+            raise ValidationError(_archive_text(refused, name)) from refused
+        parts = set()
     except zipfile.BadZipFile:
         parts = set()
     if "word/document.xml" not in parts:
@@ -156,6 +172,46 @@ def _docx_content(upload) -> bytes:
             % {"name": name}
         )
     return content
+
+
+def _refuse_declarations(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a package whose XML parts declare a DTD or entities; each part is read
+    bounded (``read_member``), whatever size its directory claims."""
+    budget = MAX_UNZIPPED_BYTES
+    for member in archive.infolist():
+        if not member.filename.lower().endswith((".xml", ".rels")):
+            continue
+        data = read_member(archive, member.filename, max_bytes=budget)
+        budget -= len(data)
+        if any(marker in data for marker in DECLARATIONS):
+            raise ValidationError(
+                _(
+                    "Tệp “%(name)s” chứa khai báo thực thể XML (<!ENTITY hoặc <!DOCTYPE, ở phần "
+                    "%(part)s) mà Word không bao giờ tạo; không nhận mẫu này. Hãy mở mẫu trong "
+                    "Word, lưu lại dưới dạng .docx rồi tải lên lại."
+                )
+                % {"name": name, "part": member.filename}
+            )
+
+
+def _archive_text(refused: ArchiveRefused, name: str) -> str:
+    if refused.limit == "members":
+        return _(
+            "Tệp “%(name)s” có %(count)s thành phần nén, vượt giới hạn %(limit)s của một mẫu "
+            "văn bản."
+        ) % {
+            "name": name,
+            "count": format_number(refused.value),
+            "limit": format_number(refused.allowed),
+        }
+    return _(
+        "Tệp “%(name)s” khi giải nén nặng %(size)s MB, vượt giới hạn %(limit)s MB của một mẫu "
+        "văn bản."
+    ) % {
+        "name": name,
+        "size": format_number(refused.value / 1024 / 1024, 1),
+        "limit": format_number(refused.allowed / 1024 / 1024),
+    }
 
 
 # --- The checks --------------------------------------------------------------------

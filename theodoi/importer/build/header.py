@@ -23,9 +23,11 @@ TYPES = (
 _TYPE_KEYS = {loose(t): t for t in TYPES}
 # "Số: 01/KH-TCT01" — the number may be left blank ("Số: /QĐ-BCĐ").
 NUMBER = re.compile(r"Số\s*:\s*(?P<n>\d[\w.]*)?\s*/\s*(?P<s>[A-ZĐ][\wĐđ\-/]*)")
-# "An Giang, ngày 04 tháng 4 năm 2025" — day and month may be blank.
+# "An Giang, ngày 04 tháng 4 năm 2025" — day and month may be blank. A word of the
+# place is at most 40 letters: unbounded, a line of letters without a space took
+# time quadratic in its length (a 64 KB one-line file: 12 s).
 PLACE_DATE = re.compile(
-    r"(?P<place>(?:[A-ZĐ][^\W\d_]*\.?\s+){0,3}[A-ZĐ][^\W\d_]*)\s*,\s*ngày\s*(?P<d>\d{1,2})?"
+    r"(?P<place>(?:[A-ZĐ][^\W\d_]{0,40}\.?\s+){0,3}[A-ZĐ][^\W\d_]{0,40})\s*,\s*ngày\s*(?P<d>\d{1,2})?"
     r"\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
 )
 # Lines that end the title: the preamble or the body.

@@ -241,6 +241,7 @@ def data_rows(
         (fix.get("table"), fix.get("row")): fix.get("as") for fix in corrections.get("rows") or []
     }
     rows: list[Row] = []
+    growing: dict[str, _Continued] = {}  # the last row's cells continued on later rows
     for table, index, start in pieces:
         header_keys = [[loose(c) for c in row] for row in table.rows[:start]]
         previous: list[str | None] = [None] * len(fields)
@@ -255,21 +256,35 @@ def data_rows(
             ]
             if row is None:
                 continue
-            if not row.code and _is_heading(table, r, raw, row, lay.kind):
+            heading = not row.code and _is_heading(table, r, raw, row, lay.kind)
+            if row.code or heading:
+                _settle(rows, growing)
+            if heading:
                 row.heading = True
                 rows.append(row)
             elif not row.code and rows and _is_part(row, lay.kind):
                 rows[-1].parts.append(row.cells)
             elif not row.code and rows:
                 for f, text in row.cells.items():
-                    before = rows[-1].cells.get(f, "")
-                    rows[-1].cells[f] = _join_continuation(before, text, f in ITEM_FIELDS)
+                    if f not in growing:
+                        growing[f] = _Continued(rows[-1].cells.get(f, ""))
+                    growing[f].join(text, f in ITEM_FIELDS)
+                    rows[-1].cells[f] = growing[f]
             elif not row.code:
                 text = clean(" ".join(row.cells.values())) or ""
                 out.warn(lay.kind, "row_unplaced", text=text[:80])
             else:
                 rows.append(row)
+    _settle(rows, growing)
     return rows
+
+
+def _settle(rows: list[Row], growing: dict) -> None:
+    """The last row's continued cells as text, before another row follows it."""
+    if rows and growing:
+        for f, cell in growing.items():
+            rows[-1].cells[f] = cell.text()
+    growing.clear()
 
 
 AGENCY_FIELDS = ("lead", "support")
@@ -389,14 +404,76 @@ def _join_continuation(before: str, after: str, items: bool = False) -> str:
     continuation that starts anew (a capital after a finished phrase) is a
     second item, kept apart by "; ".
     """
-    if before and loose(before).endswith(loose(after)) and len(after.split()) <= 2:
-        return before
-    if before and loose(after) == loose(before):  # a merged cell repeated after a page break
-        return before
-    tail = before.rstrip()
-    if items and tail and after[:1].isupper() and not tail.endswith((",", ";", "và", "-")):
-        return tail + "; " + after.strip()
-    return (before + "\n" + after).strip()
+    cell = _Continued(before)
+    cell.join(after, items)
+    return cell.text()
+
+
+class _Continued:
+    """A cell continued row after row (``_join_continuation``), kept in pieces.
+
+    Joining the text again at each row, and folding all of it to compare, would
+    take time quadratic in the rows: a table of thousands of rows that all
+    continue one cell. Only the end of the cell is looked at, and the pieces
+    are joined once (``text``).
+    """
+
+    def __init__(self, text: str):
+        self.pieces = [text]
+        self.size = len(text)
+
+    def text(self) -> str:
+        if len(self.pieces) > 1:
+            self.pieces = ["".join(self.pieces)]
+        return self.pieces[0]
+
+    def end(self, size: int) -> str:
+        """The last ``size`` characters (or a few more)."""
+        tail: list[str] = []
+        length = 0
+        for piece in reversed(self.pieces):
+            tail.append(piece)
+            length += len(piece)
+            if length >= size:
+                break
+        return "".join(reversed(tail))[-size:]
+
+    def join(self, after: str, items: bool) -> None:
+        window = 4 * len(after) + 64
+        if self.size and len(after.split()) <= 2 and loose(self.end(window)).endswith(loose(after)):
+            return
+        if self.size and self.size <= window and loose(after) == loose(self.text()):
+            return  # a merged cell repeated after a page break
+        tail = self.end(window).rstrip()
+        if not tail and self.size > window:  # a cell that ends in a long run of spaces
+            tail = self.text().rstrip()
+        if items and tail and after[:1].isupper() and not tail.endswith((",", ";", "và", "-")):
+            self._rstrip()
+            self._add("; " + after.strip())
+            return
+        self._add("\n" + after)
+        self._rstrip()
+        self._lstrip()
+
+    def _add(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.size += len(piece)
+
+    def _lstrip(self) -> None:
+        while len(self.pieces) > 1 and not self.pieces[0].strip():
+            self.size -= len(self.pieces.pop(0))
+        first = self.pieces[0].lstrip()
+        self.size -= len(self.pieces[0]) - len(first)
+        self.pieces[0] = first
+
+    def _rstrip(self) -> None:
+        while self.pieces:
+            last = self.pieces[-1].rstrip()
+            self.size -= len(self.pieces[-1]) - len(last)
+            if last or len(self.pieces) == 1:
+                self.pieces[-1] = last
+                break
+            self.pieces.pop()
 
 
 def read_rows(rows: list[Row], lay: Layout, out: Collected) -> None:

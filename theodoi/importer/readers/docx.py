@@ -16,7 +16,9 @@ import docx
 from docx.oxml.ns import qn
 
 from ..errors import failure
+from ..limits import MAX_TABLE_COLUMNS
 from ..model import Paragraph, RawDocument, Table
+from ..package import check_package
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -36,6 +38,7 @@ NOT_TEXT = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), W_TXBX_CONTENT, MC_FALLBACK}
 
 
 def read_docx(data: bytes, source: str) -> RawDocument:
+    check_package(data, source, "docx")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # a damaged package fails in zipfile, lxml or python-docx
@@ -109,13 +112,15 @@ def table_cells(tbl) -> tuple[list[list[str | None]], set[tuple[int, int]]]:
 
 
 def grid_value(properties, name: str) -> int:
-    """The integer ``w:val`` of ``name`` in a properties element (0 or 1 when absent)."""
+    """The integer ``w:val`` of ``name`` in a properties element (0 or 1 when absent,
+    ``MAX_TABLE_COLUMNS`` at most)."""
     default = 1 if name == "w:gridSpan" else 0
     element = None if properties is None else properties.find(qn(name))
     if element is None:
         return default
     try:
-        return max(default, int(element.get(qn("w:val"), default)))
+        # at most Word's own limit: a span of a billion columns is a row of a billion cells
+        return min(max(default, int(element.get(qn("w:val"), default))), MAX_TABLE_COLUMNS)
     except ValueError:
         return default
 

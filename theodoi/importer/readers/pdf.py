@@ -26,10 +26,11 @@ from pdfplumber.utils.text import WordExtractor
 
 from theodoi.lib.text import fold_case
 
+from .. import limits
 from ..errors import failure
 from ..model import Paragraph, RawDocument, Table
 from .headers import is_header_row
-from .pdfium import with_pdfium
+from .pdfium import check_pdf, with_pdfium
 
 TABLE_SETTINGS = {
     "vertical_strategy": "lines",
@@ -47,11 +48,21 @@ PAGE_NUMBER = re.compile(r"(trang\s*)?-?\s*\d{1,4}\s*-?(\s*(/|trên)\s*\d{1,4})?
 
 
 def read_pdf(data: bytes, source: str) -> RawDocument:
+    check_pdf(data, source)
     try:
         with pdfplumber.open(io.BytesIO(data), unicode_norm="NFC") as pdf:
             with_pdfium(pdf, data)
             pages = [page_blocks(page) for page in pdf.pages]
             has_text = any(char["text"].strip() for page in pdf.pages for char in page.chars)
+    except DenseGrid as grid:
+        raise failure(
+            "pdf_page_grid",
+            page=grid.page,
+            source=source,
+            rows=grid.rows,
+            columns=grid.columns,
+            limit=limits.MAX_PAGE_CROSSINGS,
+        ) from grid
     except PdfminerException as exc:
         if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect | PDFEncryptionError):
             raise failure("encrypted_pdf", source=source) from exc
@@ -136,11 +147,30 @@ def duplicate_chars(chars: list[dict]) -> set[int]:
     return duplicates
 
 
+class DenseGrid(Exception):
+    """A page ruled so densely that finding its tables would take hours (``check_grid``)."""
+
+    def __init__(self, page: int, rows: int, columns: int):
+        super().__init__(page, rows, columns)
+        self.page, self.rows, self.columns = page, rows, columns
+
+
+def check_grid(page) -> None:
+    """Where the page's rules could cross, at most ``MAX_PAGE_CROSSINGS``: pdfplumber's
+    table finder takes time quadratic in the crossings."""
+    edges = page.edges
+    columns = len({round(edge["x0"] / 3) for edge in edges if edge["orientation"] == "v"})
+    rows = len({round(edge["top"] / 3) for edge in edges if edge["orientation"] == "h"})
+    if rows * columns > limits.MAX_PAGE_CROSSINGS:
+        raise DenseGrid(page.page_number, rows, columns)
+
+
 def page_blocks(page) -> list:
     """The page's lines of text and tables, top to bottom."""
     dropped = duplicate_chars(page.chars)
     dropped |= hidden_spaces([char for char in page.chars if id(char) not in dropped])
     page = page.filter(lambda obj: not is_shading(obj) and id(obj) not in dropped)
+    check_grid(page)
     tables = [table for table in page.find_tables(TABLE_SETTINGS) if is_real_table(table)]
     boxes = [table.bbox for table in tables]
 

@@ -19,6 +19,51 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSLiteral
 
+from .. import limits
+from ..errors import failure
+
+
+def check_pdf(data: bytes, source: str) -> None:
+    """Refuse a PDF with too many pages, or pages too large, before anything is extracted.
+
+    PDFium counts the pages and gives their sizes from the page tree alone (no
+    page is loaded): quick even for a hundred thousand pages. A file PDFium
+    cannot open is left to pdfminer, which reads it or says why not.
+    """
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except Exception:
+        return
+    try:
+        count = len(document)
+        if count > limits.MAX_PDF_PAGES:
+            raise failure("pdf_pages", source=source, count=count, limit=limits.MAX_PDF_PAGES)
+        area = 0.0
+        for index in range(count):
+            try:
+                width, height = document.get_page_size(index)
+            except Exception:  # pdfminer reads it, or says why not
+                continue
+            if max(width, height) > limits.MAX_PAGE_SIDE:
+                raise failure(
+                    "pdf_page_size",
+                    page=index + 1,
+                    source=source,
+                    width=f"{width:.0f}",
+                    height=f"{height:.0f}",
+                    limit=limits.MAX_PAGE_SIDE,
+                )
+            area += width * height
+        if area > limits.MAX_PAGES_AREA:
+            raise failure(
+                "pdf_pages_area",
+                source=source,
+                area=f"{area / 1e6:.0f}",
+                limit=f"{limits.MAX_PAGES_AREA / 1e6:.0f}",
+            )
+    finally:
+        document.close()
+
 
 def with_pdfium(pdf, data: bytes) -> None:
     """Give each page of ``pdf`` its objects as PDFium reads them, where it can."""

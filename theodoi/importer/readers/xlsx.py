@@ -8,7 +8,10 @@ first column (prose again) or by a new header row (a new table). Cells covered
 by a merged range are ``None``.
 
 The workbook is opened in normal mode, not read-only: openpyxl only knows
-merged ranges in normal mode, and every plan table has them.
+merged ranges in normal mode, and every plan table has them. Its size is checked
+first (``package.check_package``), and a sheet is walked only up to its last
+cell holding data and the merged ranges that start there (``data_extent``):
+a merged range or a styled cell far below the table costs nothing.
 """
 
 import datetime
@@ -20,10 +23,12 @@ import openpyxl
 
 from ..errors import failure
 from ..model import Paragraph, RawDocument, Table
+from ..package import check_package, data_extent
 from .headers import is_header_row
 
 
 def read_xlsx(data: bytes, source: str) -> RawDocument:
+    check_package(data, source, "xlsx")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # a damaged package fails in zipfile, lxml or openpyxl
@@ -41,15 +46,24 @@ def read_xlsx(data: bytes, source: str) -> RawDocument:
 
 def sheet_rows(sheet) -> list[list[str | None]]:
     """The sheet's cells as shown; ``None`` where a merged range covers the cell."""
+    filled = [key for key, cell in sheet._cells.items() if cell.value is not None]
+    merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
+    rows, columns = data_extent(
+        max((row for row, _ in filled), default=0),
+        max((column for _, column in filled), default=0),
+        merged,
+    )
+    if not rows or not columns:
+        return []
     covered = set()
-    for merged in sheet.merged_cells.ranges:
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                if (row, column) != (merged.min_row, merged.min_col):
+    for min_row, min_col, max_row, max_col in merged:
+        for row in range(min_row, min(max_row, rows) + 1):
+            for column in range(min_col, min(max_col, columns) + 1):
+                if (row, column) != (min_row, min_col):
                     covered.add((row, column))
     return [
         [None if (cell.row, cell.column) in covered else cell_text(cell) for cell in row]
-        for row in sheet.iter_rows()
+        for row in sheet.iter_rows(min_row=1, max_row=rows, min_col=1, max_col=columns)
     ]
 
 

@@ -10,18 +10,17 @@ stored: the office reads the outbox, and a stored link would let it set anybody'
 password, the administrator's included.
 """
 
-import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.cache import cache
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from theodoi.core import clock
 
-from ..models import Kind, Notification
+from ..models import Kind, Notification, ResetRequest
 from .outbox import new_notification, outbox_add
 from .welcome import password_link
 
@@ -34,22 +33,35 @@ def reset_limit() -> int:
     return getattr(settings, "THEODOI_RESET_PER_HOUR", 5)
 
 
-def _counted(key: str) -> int:
-    """One more request under ``key`` in the current hour (Django's cache)."""
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, WINDOW_SECONDS)
-        return 1
+def _hashed(kind: str, value: str) -> str:
+    """A keyed hash (``SECRET_KEY``): the table holds no address a guess could find."""
+    return salted_hmac(f"theodoi.reset.{kind}", value).hexdigest()
 
 
-def reset_allowed(*, email: str, client: str | None) -> bool:
-    """Whether this request is within the limits. Both counts grow either way: a
-    refused request counts too, so that hammering never reopens the window."""
-    digest = hashlib.sha256(email.strip().casefold().encode()).hexdigest()
-    counts = [_counted(f"reset:email:{digest}"), _counted(f"reset:client:{client or '-'}")]
+def reset_allowed(*, email: str, client: str | None, now: datetime | None = None) -> bool:
+    """Whether this request is within the limits, counted in the database so that every
+    server process counts the same requests. Both counts grow either way: a refused
+    request counts too, so that hammering never reopens the window. The same three
+    queries for any address, known or not."""
+    moment = clock.now(now)
+    request = ResetRequest.objects.create(
+        at=moment,
+        email_hash=_hashed("email", email.strip().casefold()),
+        client_hash=_hashed("client", client or "-"),
+    )
+    recent = ResetRequest.objects.filter(at__gt=moment - timedelta(seconds=WINDOW_SECONDS))
+    counts = [
+        recent.filter(email_hash=request.email_hash).count(),
+        recent.filter(client_hash=request.client_hash).count(),
+    ]
     return max(counts) <= reset_limit()
+
+
+def reset_requests_prune(now: datetime | None = None) -> int:
+    """Delete the requests the limit no longer counts (the scheduler, each minute)."""
+    old = clock.now(now) - timedelta(seconds=WINDOW_SECONDS)
+    deleted, _ = ResetRequest.objects.filter(at__lte=old).delete()
+    return deleted
 
 
 def password_reset_request(*, email: str, client: str | None) -> bool:
@@ -85,7 +97,7 @@ def reset_queue(email: str, *, now: datetime | None = None) -> int:
 
 def private_link(notification: Notification) -> str | None:
     """The link the e-mail carries in place of the stored one: a fresh password link
-    for a reset; None (the stored link) for every other message."""
-    if notification.kind == Kind.RESET:
+    for a reset and a welcome; None (the stored link) for every other message."""
+    if notification.kind in (Kind.RESET, Kind.WELCOME):
         return password_link(notification.recipient)
     return None

@@ -2,7 +2,10 @@
 system (user name, body, role) and a link to set a password.
 
 The link is built on ``THEODOI_BASE_URL`` (the address people use), never on the
-host of the request that created the account.
+host of the request that created the account. Like a reset's, it holds a token that
+sets the password, so it is made when the e-mail is built (``reset.private_link``)
+and never stored: the outbox keeps the page of one's own password instead, which
+needs a log-in.
 """
 
 from datetime import datetime
@@ -41,7 +44,7 @@ def welcome_queue(users, *, actor, now: datetime | None = None) -> int:
             actor=actor,
             body_id=user.body_id,
             subject=WELCOME_SUBJECT,
-            link=password_link(user),
+            link=reverse("accounts:password_change"),  # no token at rest: see the docstring
             context=_facts(user),
         )
         for user in users

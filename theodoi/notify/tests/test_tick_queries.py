@@ -38,7 +38,7 @@ def run(moment):
 def test_the_tick_reads_the_same_for_10_and_for_120_bodies(settings):
     # The delivery is queued in the database, as in production (not run in the tick).
     settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}
     }
     from bench.scheduler_bench import busy_moment
 

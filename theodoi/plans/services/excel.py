@@ -16,22 +16,19 @@ importer derive it again.
 import io
 import math
 from datetime import date
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from theodoi import importer
-
-from ..models import Assignment, AssignmentRole, Plan, PlanStatus, Section
+from ..models import Assignment, AssignmentRole, Plan, PlanImport, PlanStatus, Section
 from ..serialize import plan_to_json
-from .drafts import plan_draft_create
+from .imports import plan_import_create
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 # (header, width in characters): the importer knows each of these names.
 TASK_COLUMNS = [
@@ -354,20 +351,10 @@ def body_tasks_workbook(body) -> bytes:
 # -- import ---------------------------------------------------------------------------
 
 
-def read_plan_file(*, data: bytes, name: str, lang: str = "vi") -> dict:
-    """The importer's JSON of an uploaded document; one clear message if it cannot be read."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
-    try:
-        return importer.parse_bytes(data, name)
-    except importer.ImportFailure as failure:
-        raise ValidationError(failure.message(lang)) from failure
-
-
-@transaction.atomic
-def plan_import_excel(*, data: bytes, name: str, user, lang: str = "vi") -> Plan:
-    """A draft plan from an .xlsx file (one this system exported, or any the importer reads)."""
-    if not name.lower().endswith(".xlsx"):
+def plan_import_excel(*, upload, user) -> PlanImport:
+    """Queue an .xlsx (one this system exported, or any the importer reads) to be read
+    into a new draft, as the upload area does: the worker reads it, bounded
+    (``imports.plan_import_run``), never the web request."""
+    if not Path(upload.name or "").name.lower().endswith(".xlsx"):
         raise ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
-    # The plan's history records ``user`` through HistoryRequestMiddleware.
-    return plan_draft_create(data=read_plan_file(data=data, name=name, lang=lang), source_name=name)
+    return plan_import_create(upload=upload, user=user)

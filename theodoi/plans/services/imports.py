@@ -17,6 +17,12 @@ the structure (``structure.plan_import_correct``): the import is queued again
 with the corrections it ``requested``, and the run replaces the draft (the old
 one deleted, the new one made, in one transaction) — or, when the read fails,
 leaves the draft as it was and says why.
+
+An import that ``amends`` a published plan (``plan_import_create(amends=plan)``,
+the amendment page) is read the same way, bounded, but makes no draft: the run
+stores the plan JSON in ``parsed``, which the office previews and then applies
+(``services.amend``). Every uploaded document is read here, in the worker, never
+in a web request.
 """
 
 import logging
@@ -81,15 +87,16 @@ def check_upload(upload) -> None:
 
 
 @transaction.atomic
-def plan_import_create(*, upload, user) -> PlanImport:
+def plan_import_create(*, upload, user, amends=None) -> PlanImport:
     """Keep the uploaded file and queue its parse; the queue sees it once committed.
 
     The file is stored under MEDIA_ROOT with a random name; the user's name of
-    it is kept in ``original_name``.
+    it is kept in ``original_name``. With ``amends`` (a published plan) the read
+    makes no draft but keeps the plan JSON for the amendment's preview.
     """
     check_upload(upload)
     original_name = Path(upload.name).name[-255:]
-    plan_import = PlanImport(original_name=original_name, created_by=user)
+    plan_import = PlanImport(original_name=original_name, created_by=user, amends=amends)
     plan_import.file.save(uuid4().hex + Path(original_name).suffix.lower(), upload, save=False)
     try:
         plan_import.full_clean()
@@ -172,6 +179,8 @@ def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
             seconds=settings.THEODOI_PARSE_SECONDS,
         )
         _update_run(plan_import, progress=60)
+        if plan_import.amends_id is not None:
+            return _keep_amendment(plan_import, data, now)
         with transaction.atomic():
             # Lock the row first: a recovery that takes it back waits for this draft,
             # or this run sees that it was taken back and makes none.
@@ -200,6 +209,21 @@ def plan_import_run(*, import_id: int, now=None) -> PlanImport | None:
     except Exception:
         logger.exception("Reading the plan import %s (%s) failed", import_id, plan_import)
         return _fail(plan_import, _in_both(UNEXPECTED), now)
+    return plan_import
+
+
+def _keep_amendment(plan_import: PlanImport, data: dict, now) -> PlanImport:
+    """An amendment's read ends with its plan JSON kept for the preview; no draft."""
+    _update_run(
+        plan_import,
+        status=ImportStatus.DONE,
+        progress=100,
+        parsed=data,
+        tables=data.get("tables") or [],
+        message="",
+        message_en="",
+        finished_at=clock.now(now),
+    )
     return plan_import
 
 

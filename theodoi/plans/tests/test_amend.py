@@ -169,8 +169,10 @@ def test_an_amendment_previewed_on_an_older_version_is_refused(plan, people):
 
 
 def test_the_office_uploads_an_amended_excel_previews_and_applies_it(
-    plan, login, settings, tmp_path
+    plan, login, settings, tmp_path, django_capture_on_commit_callbacks
 ):
+    """The upload is read in the background (at once here, on commit); its page then
+    shows the changes, and "apply" applies the JSON the worker kept."""
     settings.MEDIA_ROOT = tmp_path
     book = openpyxl.load_workbook(io.BytesIO(plan_workbook(plan)))
     sheet = book["Nhiệm vụ"]
@@ -182,11 +184,17 @@ def test_the_office_uploads_an_amended_excel_previews_and_applies_it(
     client = login("thuongtruc")
 
     upload = SimpleUploadedFile("ke-hoach-sua-doi.xlsx", out.getvalue())
-    preview = client.post(reverse("plans:amend", args=[plan.pk]), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(reverse("plans:amend", args=[plan.pk]), {"file": upload})
 
+    imported = PlanImport.objects.get(amends=plan)
+    assert posted.status_code == 302
+    assert posted["Location"] == reverse("plans:amend-import", args=[plan.pk, imported.pk])
+    assert imported.status == "done" and imported.parsed and imported.plan is None
+    preview = client.get(posted["Location"])
     page = preview.content.decode()
     assert preview.status_code == 200 and "Quý III/2026" in page and old in page
-    imported = PlanImport.objects.get(amends=plan)
+    assert 'hx-trigger="every 1s"' not in page  # read: nothing to poll
     applied = client.post(
         reverse("plans:amend-apply", args=[plan.pk]), {"import": imported.pk, "seen_version": 1}
     )

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from theodoi import importer
 from theodoi.bodies.models import Body, BodyKind
-from theodoi.plans.models import AgencyItem, Plan, PlanStatus
+from theodoi.plans.models import AgencyItem, ImportStatus, Plan, PlanImport, PlanStatus
 from theodoi.plans.serialize import plan_to_json
 from theodoi.plans.services.drafts import plan_draft_create
 from theodoi.plans.services.excel import plan_workbook
@@ -77,40 +77,58 @@ def test_the_checked_sample_json_survives_the_round_trip_but_for_a_derived_recip
     assert parsed == original
 
 
-def test_the_office_imports_an_exported_file_as_a_new_draft(people, login):
+def test_the_office_imports_an_exported_file_as_a_new_draft(
+    people, login, media, django_capture_on_commit_callbacks
+):
+    """The file is kept and read in the background (the worker's ``plan_import_run``,
+    at once here); the import's progress page then leads to the draft."""
     plan = published(expected(SAMPLES[1]), people["thuongtruc"])
     upload = SimpleUploadedFile("ke-hoach-2026.xlsx", plan_workbook(plan))
+    client = login("thuongtruc")
 
-    response = login("thuongtruc").post(reverse("plans:excel-import"), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("plans:excel-import"), {"file": upload})
 
+    plan_import = PlanImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:import", args=[plan_import.pk])
+    assert plan_import.status == ImportStatus.DONE
     draft = Plan.objects.exclude(pk=plan.pk).get()
-    assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
+    assert plan_import.plan == draft
     assert draft.status == PlanStatus.DRAFT and draft.source_name == "ke-hoach-2026.xlsx"
     assert comparable(plan_to_json(draft)) == comparable(
         importer.parse_bytes(plan_workbook(plan), "x.xlsx")
     )
     assert draft.tasks.count() == plan.tasks.count()
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã đọc xong" in page and f"/ke-hoach/{draft.pk}/" in page
 
 
-def test_a_file_that_is_no_plan_is_refused_with_one_message_and_nothing_saved(login):
+def test_a_file_that_is_no_plan_fails_with_the_importers_message_and_nothing_saved(
+    login, media, django_capture_on_commit_callbacks
+):
     book = openpyxl.Workbook()
     book.active["A1"] = "Danh sách liên hệ"
     out = io.BytesIO()
     book.save(out)
     upload = SimpleUploadedFile("lien-he.xlsx", out.getvalue())
+    client = login("thuongtruc")
 
-    response = login("thuongtruc").post(reverse("plans:excel-import"), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("plans:excel-import"), {"file": upload})
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["file"]
+    plan_import = PlanImport.objects.get()
+    assert plan_import.status == ImportStatus.FAILED and plan_import.message
     assert not Plan.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Không đọc được tệp" in page and plan_import.message in page
 
 
-def test_a_word_file_is_refused_by_the_excel_import(login):
+def test_a_word_file_is_refused_by_the_excel_import(login, media):
     upload = SimpleUploadedFile("ke-hoach.docx", b"PK\x03\x04 not really")
     response = login("thuongtruc").post(reverse("plans:excel-import"), {"file": upload})
     assert "Chỉ nhận tệp Excel .xlsx." in response.context["form"].errors["file"]
-    assert not Plan.objects.exists()
+    assert not Plan.objects.exists() and not PlanImport.objects.exists()
 
 
 def test_the_workbook_reads_well_in_excel(people):

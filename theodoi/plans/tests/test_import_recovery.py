@@ -202,12 +202,12 @@ def test_a_slow_worker_taken_back_writes_nothing_and_the_second_read_makes_the_d
     """A worker that was only slow, not dead: while it reads, the import is taken back
     and read by another worker; when the slow one ends, its draft is not made."""
     plan_import = upload(people["thuongtruc"])
-    parse = imports.parse_bytes
+    parse = imports.parse_bounded
     reads, taken = [], []
 
-    def slow_parse(content, name, corrections=None):
+    def slow_parse(content, name, corrections=None, **limits):
         reads.append(name)
-        data = parse(content, name, corrections)
+        data = parse(content, name, corrections, **limits)
         if len(reads) == 1:  # the first read only; the second, inside it, is plain
             # Eleven minutes later, still reading: the scheduler takes the import
             # back, and another worker reads it (the task runs at once).
@@ -218,7 +218,7 @@ def test_a_slow_worker_taken_back_writes_nothing_and_the_second_read_makes_the_d
             )
         return data
 
-    with mock.patch.object(imports, "parse_bytes", side_effect=slow_parse):
+    with mock.patch.object(imports, "parse_bounded", side_effect=slow_parse):
         first = imports.plan_import_run(import_id=plan_import.pk, now=T0)
 
     assert (len(reads), taken) == (2, [1])

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from theodoi.bodies.access import body_scoped
 from theodoi.core.access import is_office, office_only, signed_in
@@ -42,24 +42,25 @@ def body_tasks_export(request, body):
 class ExcelUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp kế hoạch (.xlsx)"),
+        help_text=gettext_lazy("Tệp .xlsx, tối đa 20 MB."),
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
         error_messages={"empty": gettext_lazy("Tệp trống.")},
     )
 
 
 @office_only
 def plan_import(request):
-    """An .xlsx (one this system exported, edited or not) becomes a new draft."""
+    """An .xlsx (one this system exported, edited or not) becomes a new draft: the file
+    is kept and read in the background like any upload; its progress page follows it."""
     form = ExcelUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            plan = excel.plan_import_excel(
-                data=upload.read(), name=upload.name, user=request.user, lang=get_language()
+            plan_import = excel.plan_import_excel(
+                upload=form.cleaned_data["file"], user=request.user
             )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error("file", message)
         else:
-            messages.success(request, _("Đã tạo bản nháp “%s” từ tệp Excel.") % plan)
-            return redirect(plan.get_absolute_url())
+            return redirect("plans:import", import_id=plan_import.pk)
     return render(request, "plans/excel/import.html", {"form": form})

@@ -53,8 +53,10 @@ def _draft_url(plan) -> str:
 def import_status(request, import_id):
     """The import's progress; its partial polls itself (htmx) until the parse ends."""
     plan_import = get_object_or_404(
-        PlanImport.objects.select_related("plan", "created_by"), pk=import_id, amends__isnull=True
+        PlanImport.objects.select_related("plan", "created_by"), pk=import_id
     )
+    if plan_import.amends_id:  # an amendment's progress is on the amendment's page
+        return redirect("plans:amend-import", plan_id=plan_import.amends_id, import_id=import_id)
     finished = plan_import.status in {ImportStatus.DONE, ImportStatus.FAILED}
     context = {
         "plan_import": plan_import,

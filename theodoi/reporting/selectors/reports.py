@@ -5,7 +5,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from theodoi.accounts.models import Role
 from theodoi.bodies.models import Body
@@ -35,25 +35,33 @@ class ReportSheet:
         return sum(not row.is_empty for row in [*self.lead, *self.support, *self.kpis])
 
 
-def report_form(report: Report, *, now=None) -> ReportSheet:
+def report_form(report: Report, *, now=None, folded: bool = False) -> ReportSheet:
     """The items of a report, leads then supports in document order, each lead item with
     ``parts``: the supporting bodies' items on the same task in the same period.
 
     Each item and KPI value also carries ``is_empty`` and ``problems`` (``checks``), and
     the first empty one ``first_empty``: the form opens there.
+
+    ``folded``: for a page that shows each item as one line (a long report) — only
+    whether an item has files (``has_files``), no files, comments nor parts read.
     """
-    items = (
-        report.items.select_related("assignment__task__section", "assignment__via_group")
-        .prefetch_related(
+    items = report.items.select_related("assignment__task__section").order_by(
+        "assignment__task__position"
+    )
+    if folded:
+        items = items.annotate(
+            has_files=Exists(EvidenceFile.objects.filter(item_id=OuterRef("pk")))
+        )
+    else:
+        items = items.select_related("assignment__via_group").prefetch_related(
             Prefetch("files", queryset=EvidenceFile.objects.order_by("uploaded_at")),
             comments_prefetch(),
         )
-        .order_by("assignment__task__position")
-    )
     form = ReportSheet(report)
     for item in items:
         (form.lead if item.assignment.role == AssignmentRole.LEAD else form.support).append(item)
-    attach_support_parts(report, lead_items=form.lead)
+    if not folded:
+        attach_support_parts(report, lead_items=form.lead)
     form.kpis = list(report.kpi_values.select_related("indicator").order_by("indicator__position"))
     for kpi in form.kpis:
         kpi.rate = is_rate(kpi.indicator)
@@ -87,11 +95,14 @@ def attach_support_parts(report: Report, *, lead_items: list[ReportItem]) -> Non
 
 
 def mark_items(items: list[ReportItem], *, now=None) -> None:
-    """Give each item (files prefetched) ``label``, ``is_empty`` and ``problems``."""
+    """Give each item (files prefetched, or ``has_files`` annotated) ``label``,
+    ``is_empty`` and ``problems``."""
     today = clock.today(now)
     for item in items:
         item.label = checks.item_label(item)
-        has_files = bool(item.files.all())
+        has_files = getattr(item, "has_files", None)
+        if has_files is None:
+            has_files = bool(item.files.all())
         item.is_empty = checks.item_is_empty(item, has_files=has_files)
         item.problems = checks.item_problems(item, has_files=has_files, today=today)
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from theodoi.bodies.models import Body
@@ -46,13 +47,17 @@ CARRIED_KPI_FIELDS = ["value", "numerator", "denominator", "note"]
 TEXT_FIELDS = ["results", "difficulties", "proposals", "evidence_ref"]
 
 
-def _open_assignments(period: Period, body_ids=None):
+def _open_assignment_rows(period: Period):
     """Assignments that call for a report in the period: tasks not closed (lead and
     support), KPIs not closed that the body leads."""
     rows = Assignment.objects.filter(plan_id=period.plan_id).exclude(task__closed_at__isnull=False)
-    rows = rows.exclude(indicator__closed_at__isnull=False).exclude(
+    return rows.exclude(indicator__closed_at__isnull=False).exclude(
         indicator__isnull=False, role=AssignmentRole.SUPPORT
     )
+
+
+def _open_assignments(period: Period, body_ids=None):
+    rows = _open_assignment_rows(period)
     if body_ids is not None:
         rows = rows.filter(body_id__in=body_ids)
     return list(rows.values("id", "body_id", "task_id", "indicator_id"))
@@ -151,10 +156,63 @@ def report_open(*, period: Period, body: Body) -> Report | None:
 
 
 def opens_on_sight(user, body: Body) -> bool:
-    """Whether ``user`` opening the body's report page opens the report (creates its
-    missing rows): only the body's own focal officer or head, who writes it. Anyone
-    else's visit (the office, the chair, a member) only reads what there is."""
+    """Whether ``user`` may open the body's report (create its missing rows, with
+    "Bắt đầu báo cáo"): only the body's own focal officer or head, who writes it. Anyone
+    else only reads what there is. (The page itself never writes: ``report_start``.)"""
     return user.body_id == body.pk and user.role in WRITER_ROLES
+
+
+def report_needs_opening(*, period: Period, body: Body, report: Report | None) -> bool:
+    """Whether the body's report for the period has yet to be opened, or misses rows
+    (a task or KPI added by an amendment): what "Bắt đầu báo cáo" would add. Never in a
+    locked period nor for a report already sent. One query."""
+    if period.locked_at or (report is not None and report.state not in EDITABLE_STATES):
+        return False
+    rows = _open_assignment_rows(period).filter(body_id=body.pk)
+    if report is None:
+        return rows.exists()
+    has_item = Exists(ReportItem.objects.filter(report_id=report.pk, assignment_id=OuterRef("pk")))
+    has_value = Exists(
+        KpiValue.objects.filter(report_id=report.pk, indicator_id=OuterRef("indicator_id"))
+    )
+    missing = Q(task_id__isnull=False) & ~Q(has_item) | Q(
+        task_id__isnull=True, indicator_id__isnull=False
+    ) & ~Q(has_value)
+    return rows.filter(missing).exists()
+
+
+@transaction.atomic
+def report_start(*, period: Period, body: Body, user) -> Report | None:
+    """The officer's "Bắt đầu báo cáo": the body's report opened with its items (or the
+    items it misses added), recorded as his. None in a locked period where the body has
+    no report. Idempotent: a second press adds nothing and records nothing."""
+    if not opens_on_sight(user, body):
+        raise PermissionDenied
+    if period.locked_at:
+        raise ValidationError(_("Kỳ báo cáo đã khóa sổ; không thể thay đổi."), code="locked")
+    before = Report.objects.filter(period=period, body=body).first()
+    if not report_needs_opening(period=period, body=body, report=before):
+        return before
+    counts = _row_counts(before)
+    report = report_open(period=period, body=body)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    items, values = _row_counts(report)
+    audit(
+        report,
+        user,
+        "reporting.report.opened",
+        items=items - counts[0],
+        kpis=values - counts[1],
+    )
+    report.version += 1
+    report.save()
+    return report
+
+
+def _row_counts(report: Report | None) -> tuple[int, int]:
+    if report is None:
+        return 0, 0
+    return report.items.count(), report.kpi_values.count()
 
 
 def reports_open_for_period(*, period: Period) -> int:

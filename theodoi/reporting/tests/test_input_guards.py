@@ -36,9 +36,13 @@ def test_a_reader_of_an_opened_report_adds_no_missing_item(login, period, opened
     assert response.status_code == 200 and _rows() == before
 
 
-def test_the_bodys_own_officer_opens_his_report_by_opening_its_page(login, period, people):
+def test_the_bodys_own_officer_opens_his_report_with_the_start_button(login, period, people):
     finance = people["daumoi"].body
-    login("daumoi").get(reverse("reporting:report", args=[finance.pk, period.pk]))
+    client = login("daumoi")
+    page = client.get(reverse("reporting:report", args=[finance.pk, period.pk]))
+    assert 'data-testid="report-start"' in page.content.decode()  # a button, not on sight
+    assert not Report.objects.filter(period=period, body=finance).exists()
+    client.post(reverse("reporting:report_start", args=[finance.pk, period.pk]))
     assert Report.objects.get(period=period, body=finance).items.count() == 1
 
 

@@ -93,7 +93,8 @@ def test_the_check_offers_to_send_with_empty_items_and_the_send_needs_that_answe
     sent = client.post(report_url(opened, "reporting:report_submit"), {"seen_version": "1"})
     assert "Còn 2 mục chưa nhập" in client.get(sent["Location"]).content.decode()
     assert Report.objects.get(pk=opened.pk).state == ReportState.DRAFT
-    client.post(report_url(opened, "reporting:report_submit"), {"confirm_empty": "1"})
+    sent = {"confirm_empty": "1", "seen_version": "1"}
+    client.post(report_url(opened, "reporting:report_submit"), sent)
     assert Report.objects.get(pk=opened.pk).state != ReportState.DRAFT
 
 

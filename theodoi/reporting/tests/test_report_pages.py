@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from theodoi.bodies.models import Body
-from theodoi.reporting.models import ReportState
+from theodoi.reporting.models import Report, ReportState
 from theodoi.reporting.services.reports import report_item_save, report_open
 
 from .conftest import vn
@@ -78,6 +78,11 @@ def test_an_officer_cannot_save_another_bodys_item_through_his_own_body(login, p
     assert login("daumoi").post(url, {"seen_version": "1"}).status_code == 403
 
 
+def seen(report, **data) -> dict:
+    """A button's form: what it posts, with the report's version as the page shows it."""
+    return {"seen_version": str(Report.objects.get(pk=report.pk).version), **data}
+
+
 def test_the_report_goes_through_the_buttons(client, login, opened, people):
     args = [opened.body_id, opened.period_id]
     sent = {"seen_version": "1", "confirm_empty": "1"}  # its items are empty
@@ -85,15 +90,16 @@ def test_the_report_goes_through_the_buttons(client, login, opened, people):
     opened.refresh_from_db()
     assert opened.state == ReportState.SUBMITTED
     login("lanhdao")
-    response = client.post(reverse("reporting:report_return", args=args), {"comment": ""})
+    response = client.post(reverse("reporting:report_return", args=args), seen(opened, comment=""))
     assert "Hãy ghi lý do trả lại." in client.get(response["Location"]).content.decode()
-    client.post(reverse("reporting:report_return", args=args), {"comment": "Thiếu số liệu"})
+    returned = seen(opened, comment="Thiếu số liệu")
+    client.post(reverse("reporting:report_return", args=args), returned)
     opened.refresh_from_db()
     assert opened.state == ReportState.RETURNED
     assert "Thiếu số liệu" in login("daumoi").get(form_url(opened)).content.decode()
-    client.post(reverse("reporting:report_submit", args=args), {"confirm_empty": "1"})
-    login("lanhdao").post(reverse("reporting:report_approve", args=args))
-    login("thuongtruc").post(reverse("reporting:report_accept", args=args))
+    client.post(reverse("reporting:report_submit", args=args), seen(opened, confirm_empty="1"))
+    login("lanhdao").post(reverse("reporting:report_approve", args=args), seen(opened))
+    login("thuongtruc").post(reverse("reporting:report_accept", args=args), seen(opened))
     opened.refresh_from_db()
     assert opened.state == ReportState.ACCEPTED
 

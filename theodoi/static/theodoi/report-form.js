@@ -6,9 +6,50 @@
 // - "Gửi báo cáo" first saves every such item and waits for them; if one cannot be
 //   saved (someone else changed it, no connection) the send is refused, naming it;
 //   otherwise the check before sending is shown (what is empty or inconsistent);
-// - "Mục chưa nhập tiếp theo" opens and shows the next item with nothing entered.
+// - "Mục chưa nhập tiếp theo" opens and shows the next item with nothing entered;
+// - an item of a long report, a line on the page (details[data-card]), loads its form
+//   the first time it is opened (GET of the page's data-card-url with the card's id);
+// - a save refused as stale (409) or without its version (400) shows its card in place,
+//   with the message (htmx 2 swaps no 4xx by default).
 (function () {
   "use strict";
+
+  const page = document.querySelector(".report-page[data-card-url]");
+
+  // The folded item's form and the rest, loaded once (again if the load failed).
+  function loadCard(fold) {
+    if (!page || !fold.hasAttribute("data-card") || fold.dataset.loaded) return Promise.resolve();
+    fold.dataset.loaded = "1";
+    let body = fold.querySelector(".fold-body");
+    if (!body) {
+      body = document.createElement("div");
+      body.className = "fold-body";
+      fold.append(body);
+    }
+    const id = fold.closest("article").id.replace("item-", "");
+    const url = page.dataset.cardUrl.replace(/\/0\/xem\/$/, "/" + id + "/xem/");
+    return htmx.ajax("GET", url, { target: body, swap: "innerHTML" }).then(() => {
+      if (!body.children.length) delete fold.dataset.loaded;
+    });
+  }
+
+  // "toggle" does not bubble: listened to while it goes down (capture).
+  document.addEventListener(
+    "toggle",
+    (event) => {
+      const fold = event.target;
+      if (fold.matches && fold.matches("details[data-card]") && fold.open) loadCard(fold);
+    },
+    true
+  );
+
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const xhr = event.detail.xhr;
+    if ((xhr.status === 409 || xhr.status === 400) && xhr.getResponseHeader("HX-Retarget")) {
+      event.detail.shouldSwap = true; // the card with the message, in place of the old one
+      event.detail.isError = false; // answered: not the "no connection" notice
+    }
+  });
 
   // Per form (by id, so that it survives a refused save re-rendering the card):
   // gen counts edits, saved/sent/failed are the gen last saved, sent and refused.
@@ -150,6 +191,7 @@
     const fold = card.querySelector("details.fold");
     if (fold) fold.open = true;
     card.scrollIntoView({ block: "start" });
+    return fold ? loadCard(fold) : Promise.resolve();
   }
 
   function refuse(panel, unsaved) {
@@ -213,10 +255,11 @@
       const after = cards.find(
         (card) => lastShown && lastShown.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING
       );
-      lastShown = after || cards[0];
-      openItem(lastShown);
-      const field = lastShown.querySelector("select, input:not([type=hidden]), textarea");
-      if (field) field.focus({ preventScroll: true });
+      const card = (lastShown = after || cards[0]);
+      openItem(card).then(() => {
+        const field = card.querySelector("select, input:not([type=hidden]), textarea");
+        if (field) field.focus({ preventScroll: true });
+      });
       return;
     }
     // A link to an item (the check before sending, the head's summary) opens it.

@@ -8,7 +8,8 @@ key in the database, so the second one finds nothing left to make.
 Each tick also gives the plans for several years the periods of a new year
 (``periods_roll_over``), takes back the uploaded plans whose worker stopped
 mid-read (``imports_recover``: queued again once, then failed) and tidies the
-table of task runs (``theodoi.core.task_runs``).
+table of task runs (``theodoi.core.task_runs``) and the password-reset requests
+older than the limit's hour.
 """
 
 import logging
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from theodoi.core import clock
 from theodoi.core.task_runs import task_runs_tidy
+from theodoi.notify.services.reset import reset_requests_prune
 from theodoi.notify.services.schedule import tick
 from theodoi.plans.services.imports import imports_recover
 from theodoi.reporting.services.periods import periods_roll_over
@@ -64,6 +66,7 @@ class Command(BaseCommand):
         result = tick(now)
         recovered = imports_recover(now)
         abandoned, _deleted = task_runs_tidy(now)
+        reset_requests_prune(now)
         if abandoned:
             log.warning("%d background task runs lost their worker; marked failed", abandoned)
         if result.created or recovered or rolled or self.verbosity > 1:
