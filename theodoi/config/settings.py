@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "theodoi.core.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "theodoi.core.middleware.ClientAddressMiddleware",
     "theodoi.core.middleware.RequestSizeLimitMiddleware",
@@ -220,7 +221,10 @@ AXES_USERNAME_CALLABLE = "theodoi.accounts.backends.lockout_username"
 
 # Session timeout: an idle session ends after this many minutes.
 SESSION_COOKIE_AGE = int(os.environ.get("THEODOI_SESSION_MINUTES", "60")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# An active session's end moves on at most every THEODOI_SESSION_REFRESH seconds
+# (core/middleware.SessionRefreshMiddleware), not with a write on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+THEODOI_SESSION_REFRESH = int(os.environ.get("THEODOI_SESSION_REFRESH", "300"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "vi"
@@ -266,8 +270,9 @@ THEODOI_OUTBOX_LEASE_SECONDS = int(os.environ.get("THEODOI_OUTBOX_LEASE_SECONDS"
 # An uploaded plan read for longer than this has lost its worker; the scheduler takes it back.
 THEODOI_IMPORT_STALE_MINUTES = int(os.environ.get("THEODOI_IMPORT_STALE_MINUTES", "10"))
 # An uploaded document is read in a child process of the worker with at most this much
-# memory and wall time; over either, the upload fails with a message naming the limit.
-THEODOI_PARSE_MEMORY_MB = int(os.environ.get("THEODOI_PARSE_MEMORY_MB", "768"))
+# memory (beyond the worker's own) and wall time; over either, the upload fails with a
+# message naming the limit.
+THEODOI_PARSE_MEMORY_MB = int(os.environ.get("THEODOI_PARSE_MEMORY_MB", "640"))
 THEODOI_PARSE_SECONDS = int(os.environ.get("THEODOI_PARSE_SECONDS", "25"))
 # Finished background-task runs are deleted after this many days (theodoi/core/task_runs.py).
 THEODOI_TASK_RUNS_KEEP_DAYS = int(os.environ.get("THEODOI_TASK_RUNS_KEEP_DAYS", "30"))

@@ -2,6 +2,8 @@
 proxy, the request size refused before it is read, and the headers that keep a
 signed-in page out of caches and scripts to the site's own files."""
 
+import time
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
@@ -66,4 +68,27 @@ class PrivacyHeadersMiddleware:
         download = response.get("Content-Disposition", "").startswith("attachment")
         if signed_in or download:
             add_never_cache_headers(response)
+        return response
+
+
+class SessionRefreshMiddleware:
+    """An active session's end is pushed back at most every ``THEODOI_SESSION_REFRESH``
+    seconds (5 minutes), not on every request: ``SESSION_SAVE_EVERY_REQUEST`` wrote the
+    session again on each save of the 25th's rush, a second write per request. A
+    session thus ends between ``SESSION_COOKIE_AGE`` less 5 minutes and
+    ``SESSION_COOKIE_AGE`` after the last request."""
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or session.modified:
+            return response
+        now = int(time.time())
+        if now - session.get(self.KEY, 0) >= settings.THEODOI_SESSION_REFRESH:
+            session[self.KEY] = now  # modified: SessionMiddleware saves it, a new end
         return response

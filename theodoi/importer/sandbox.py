@@ -1,9 +1,10 @@
 """Reading an untrusted document within bounds of memory and time.
 
 ``parse_bounded`` is ``parse_bytes`` run in a child process that cannot take the
-caller down: its address space is limited (``RLIMIT_AS``) to ``memory_mb``, all
-it maps included (the worker, Django and the readers loaded, starts at about
-240 MB of it), its CPU time (``RLIMIT_CPU``) to a little over ``seconds``,
+caller down: its address space is limited (``RLIMIT_AS``) to what the caller had
+mapped when it forked (the worker, Django and the readers: about 240 MB) plus
+``memory_mb`` for the read itself — a budget that does not shrink as the caller
+grows — its CPU time (``RLIMIT_CPU``) to a little over ``seconds``,
 and the parent kills it at ``seconds`` of wall time. The result (or the
 ``ImportFailure``) comes back pickled through a pipe, which the parent reads to
 its end before it reaps the child, so a large result cannot block the child on
@@ -41,7 +42,7 @@ from .api import parse_bytes
 from .errors import ImportFailure, failure
 
 MEGABYTE = 1024 * 1024
-MEMORY_MB = 768  # the worker's THEODOI_PARSE_MEMORY_MB
+MEMORY_MB = 640  # the worker's THEODOI_PARSE_MEMORY_MB
 SECONDS = 25  # the worker's THEODOI_PARSE_SECONDS
 CPU_GRACE = 5  # seconds of CPU past ``seconds`` before the kernel stops the child itself
 PR_SET_PDEATHSIG = 1  # prctl(2)
@@ -171,10 +172,19 @@ def _die_with_parent() -> None:
         os._exit(EXIT_UNSENDABLE)
 
 
+def _mapped() -> int:
+    """Bytes of address space this process has mapped (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        return 0
+
+
 def _limit(memory_mb: int, seconds: float) -> None:
     """The child's address space and CPU time; no core dump."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    memory = memory_mb * MEGABYTE
+    memory = _mapped() + memory_mb * MEGABYTE
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = int(seconds) + CPU_GRACE
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + CPU_GRACE))

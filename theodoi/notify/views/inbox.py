@@ -26,7 +26,7 @@ def _told(response):
 def not_activity(view):
     """The request does not count as the user's activity: its session is read but not
     saved again, so that a page left open (the bell polls every minute) does not keep
-    an idle session alive (``SESSION_SAVE_EVERY_REQUEST`` would)."""
+    an idle session alive (``SessionRefreshMiddleware`` would)."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):

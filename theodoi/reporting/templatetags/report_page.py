@@ -32,7 +32,7 @@ def _state(item, oob=False) -> str:
     if item.is_empty:
         text = f'<span class="empty-tag">{escape(_("chưa nhập"))}</span>'
     else:
-        text = f"{escape(item.get_state_display())} · {int(item.percent)}%"
+        text = escape(item.get_state_display()) + _percent(item)
     tags, mark, swap = "", "", OOB if oob else ""
     if item.problems:
         tags = " has-problems"
@@ -42,6 +42,14 @@ def _state(item, oob=False) -> str:
         f' data-empty="{int(item.is_empty)}" data-testid="item-state"'
         f"{swap}>{text}{mark}</span>"
     )
+
+
+def _percent(item) -> str:
+    """" · 40%", or nothing while the item holds a refused entry that is no number."""
+    try:
+        return f" · {int(item.percent)}%"
+    except (TypeError, ValueError):
+        return ""
 
 
 @register.simple_tag

@@ -13,7 +13,7 @@ from theodoi.reporting.models import (
     ReportItem,
     ReportState,
 )
-from theodoi.reporting.services.checks import report_problems
+from theodoi.reporting.services.checks import report_problems, report_progress
 from theodoi.reporting.services.reports import (
     kpi_value_save,
     plan_completeness_set,
@@ -149,3 +149,55 @@ def test_a_completion_date_is_in_the_future_only_after_today(opened, people):
     assert report_problems(opened, now=vn(2026, 3, 10, 8, 0)).inconsistent == []
     assert ReportItem.objects.get(report=opened).done_on == date(2026, 3, 10)
     assert report_problems(opened, now=vn(2026, 3, 9, 23, 0)).inconsistent
+
+
+EMPTY_FIELDS = {
+    "state": ItemState.NOT_STARTED,
+    "percent": 0,
+    "done_on": None,
+    "evidence_date": None,
+    "results": "",
+    "difficulties": "",
+    "proposals": "",
+    "evidence_ref": "",
+}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        "blanks",  # saved as blanks only: still empty
+        {"results": "Đã họp"},
+        {"proposals": "Đề nghị"},
+        {"evidence_ref": "12/BC"},
+        {"percent": 30},
+        {"state": ItemState.IN_PROGRESS},
+        {"done_on": date(2026, 3, 2)},
+        {"evidence_date": date(2026, 3, 2)},
+        "file",
+        "kpi",
+    ],
+)
+def test_the_counted_progress_is_what_the_problems_say(opened, people, change):
+    """``report_progress`` counts in the database what ``report_problems`` finds item by item."""
+    ReportItem.objects.filter(report=opened).update(**EMPTY_FIELDS)
+    item = opened.items.get()
+    if change == "file":
+        EvidenceFile.objects.create(
+            item=item,
+            file="evidence/a.pdf",
+            original_name="a.pdf",
+            content_type="application/pdf",
+            size=10,
+            uploaded_by=people["daumoi"],
+        )
+    elif change == "blanks":
+        save(opened, people["daumoi"], results="  \n ", state=ItemState.NOT_STARTED, percent="0")
+    elif change == "kpi":
+        fill_kpi(opened, people["daumoi"])
+    else:
+        ReportItem.objects.filter(pk=item.pk).update(**change)
+    found, counted = report_problems(opened, now=MOMENT), report_progress(opened)
+    assert (counted.filled, counted.total) == (found.filled, found.total)
+    assert counted.filled == (0 if change in ({}, "blanks") else 1)

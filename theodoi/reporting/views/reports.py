@@ -40,7 +40,7 @@ from ..selectors.reports import (
     report_form,
 )
 from ..services import workflow
-from ..services.checks import report_problems
+from ..services.checks import report_problems, report_progress
 from ..services.reports import (
     is_rate,
     kpi_value_save,
@@ -159,8 +159,7 @@ def item_card(request, body, item_id):
 def _saved(request, template: str, context: dict, report):
     """A save that went through: only the status line, and out of band the version, the
     item's one-line state and the progress — never the fields the officer may be typing in."""
-    problems = report_problems(report)
-    context |= {"saved_at": clock.now(), "progress": problems, "oob": True}
+    context |= {"saved_at": clock.now(), "progress": report_progress(report), "oob": True}
     return render(request, template, context)
 
 
