@@ -45,7 +45,7 @@ def _state(item, oob=False) -> str:
 
 
 def _percent(item) -> str:
-    """" · 40%", or nothing while the item holds a refused entry that is no number."""
+    """ " · 40%", or nothing while the item holds a refused entry that is no number."""
     try:
         return f" · {int(item.percent)}%"
     except (TypeError, ValueError):
