@@ -1,9 +1,9 @@
 """What the dashboard does when the areas below it tell it something: the stored
 figures of the periods follow the reports, the publications and the days.
 
-Thin: each receiver calls ``services.rollup`` (the tick's, through a background task
-the worker runs). A rollup that fails is logged and never undoes what told it (a
-report step, a publication, a scheduler tick).
+Thin: each receiver has the worker call ``services.rollup`` through a background task
+(a publication's backfill runs once the plan commits). A rollup that fails is logged
+and never undoes what told it (a report step, a publication, a scheduler tick).
 Connected in ``DashboardConfig.ready``.
 """
 
@@ -30,14 +30,29 @@ TICK_REFRESH = timedelta(minutes=10)
 
 
 def on_report_moved(sender, *, report, now=None, **kwargs) -> None:
-    """The report's period, and the plan's later periods already begun: a task's
-    class there reads the latest items sent, this report's among them."""
-    period = report.period
+    """The report's period is recomputed by the worker (``rollup_after_report``), once
+    for the many reports sent at the same time: a send on the 25th's rush never waits
+    for the period's figures — nor holds SQLite's write lock through them."""
+    if _rollup_waiting(rollup_after_report, period_id=report.period_id):
+        return
+    rollup_after_report.enqueue(report.period_id, now.isoformat() if now else None)
+
+
+@task()
+def rollup_after_report(period_id: int, at: str | None) -> int:
+    """The period, and the plan's later periods already begun: a task's class there
+    reads the latest items sent, this report's among them; returns how many."""
+    now = datetime.fromisoformat(at) if at else None
+    period = Period.objects.filter(pk=period_id).first()
+    if period is None:  # deleted meanwhile (a plan withdrawn)
+        return 0
     later = Period.objects.filter(
         plan_id=period.plan_id, cutoff__gt=period.cutoff, starts_on__lte=clock.today(now)
     )
-    for each in [period, *later.order_by("cutoff")]:
+    periods = [period, *later.order_by("cutoff")]
+    for each in periods:
         rollup_safely(each, now=now)
+    return len(periods)
 
 
 def on_plan_published(sender, *, plan, now=None, **kwargs) -> None:
@@ -54,7 +69,7 @@ def on_plan_published(sender, *, plan, now=None, **kwargs) -> None:
 def on_tick_done(sender, *, now=None, **kwargs) -> None:
     """The scheduler's minute stays short (a fixed number of queries, whatever the
     plans): the recent periods are recomputed by the worker, one task at a time."""
-    if _rollup_waiting():
+    if _rollup_waiting(rollup_recent):
         return
     rollup_recent.enqueue(at=clock.now(now).isoformat())
 
@@ -82,8 +97,12 @@ def rollup_recent(at: str) -> int:
     return len(periods)
 
 
-def _rollup_waiting() -> bool:
-    """A rollup task already waits in the database queue (the worker will take it)."""
-    if not isinstance(task_backends[rollup_recent.backend], DatabaseBackend):
+def _rollup_waiting(rollup, period_id: int | None = None) -> bool:
+    """Such a rollup task (of that period) already waits in the database queue: the
+    worker will take it, and it reads everything committed by then."""
+    if not isinstance(task_backends[rollup.backend], DatabaseBackend):
         return False
-    return DBTaskResult.objects.ready().filter(task_path=rollup_recent.module_path).exists()
+    waiting = DBTaskResult.objects.ready().filter(task_path=rollup.module_path)
+    if period_id is not None:
+        waiting = waiting.filter(args_kwargs__args__0=period_id)
+    return waiting.exists()

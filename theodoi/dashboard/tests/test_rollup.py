@@ -279,6 +279,35 @@ def test_a_late_report_moves_the_later_periods_too(
         assert {status: n for status, n in snapshot.classes.items() if n} == classes
 
 
+def test_sends_leave_the_rollup_to_the_worker_once_per_period(
+    history, people, settings, django_capture_on_commit_callbacks
+):
+    """With the database queue (production), a send computes nothing in its request:
+    one task per period is queued, however many reports of it are sent meanwhile."""
+    from django_tasks_db.models import DBTaskResult
+
+    from theodoi.dashboard.receivers import on_report_moved, rollup_after_report
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}
+    }
+    may = history.periods[4]
+    report = Report.objects.get(period=may, body=history.bodies["xa"])
+
+    def sent() -> bool:
+        return BodyPeriodStat.objects.get(period=may, body=history.bodies["xa"]).sent
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report_submit(report=report, user=people["daumoi.xa"], now=history.now)
+    for other in Report.objects.filter(period=may).exclude(pk=report.pk):  # sent meanwhile
+        on_report_moved(Report, report=other, now=history.now)
+    waiting = DBTaskResult.objects.ready().filter(task_path=rollup_after_report.module_path)
+    assert [task.args_kwargs["args"][0] for task in waiting] == [may.pk]
+    assert not sent()  # nothing recomputed yet
+    assert rollup_after_report.call(may.pk, history.now.isoformat()) >= 1  # what the worker runs
+    assert sent()
+
+
 def test_a_failing_rollup_never_stops_the_report_step(
     history, people, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
