@@ -12,6 +12,10 @@ THEODOI_DEMO = True
 # The personas fixture runs demo_load; tests start without the demo's sample
 # plans unless they turn this on (theodoi/plans/tests/test_demo_plans.py).
 THEODOI_DEMO_PLANS = False
+# Every request writes the session again, as the counts of queries the tests assert were
+# made with: whether a request falls on a 5-minute refresh does not change them
+# (accounts/tests/test_login.py sets the production value to test the refresh itself).
+THEODOI_SESSION_REFRESH = 0
 # Unit tests run tasks at once; the few end-to-end tests start a real worker.
 TASKS = {
     "default": {
