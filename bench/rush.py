@@ -403,7 +403,9 @@ async def rush(base, officers, *, seconds, rate, reopen_every, timeout, stats, s
             seq += 1
             row = b.officer.rows[seq % len(b.officer.rows)]
             await b.save(row, seq)
-            if reopen_every and seq % reopen_every == 0 and time.perf_counter() < end:
+            # Every ``reopen_every`` saves, each officer at its own turn: started together
+            # and paced alike, they would otherwise all reload at the same second.
+            if reopen_every and (seq + n) % reopen_every == 0 and time.perf_counter() < end:
                 await b.open_page()
             due = max(due + interval, time.perf_counter())
 

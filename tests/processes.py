@@ -27,7 +27,7 @@ THEODOI = Path(sys.executable).with_name("theodoi")
 
 def database_url(db: dict) -> str:
     """The URL (``DATABASE_URL``) of the database this test process uses."""
-    if db["ENGINE"].endswith("sqlite3"):
+    if "sqlite" in db["ENGINE"]:
         return f"sqlite:///{db['NAME']}"
     password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
     host = f"{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}"

@@ -162,7 +162,7 @@ def database_config() -> dict:
     return {
         # Django's backend, the threads of a process taking turns to write
         # (``core/sqlite/base.py``).
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "theodoi.core.sqlite",
         "NAME": VAR_DIR / "theodoi.sqlite3",
         # One connection per server thread, kept: opening one (and its pragmas) cost
         # more than the small request itself.

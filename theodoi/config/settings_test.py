@@ -28,7 +28,7 @@ TASKS = {
 # database: on SQLite it is a file (one per test process, removed at the end)
 # rather than Django's in-memory default; no fsync, as nothing must survive.
 # PostgreSQL needs nothing: its test database is already shared.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
     import os
     import tempfile
 

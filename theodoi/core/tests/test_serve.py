@@ -90,7 +90,7 @@ def _databases(**env) -> dict:
 
 def test_sqlite_queues_writers_and_keeps_connections(tmp_path):
     db = _databases(THEODOI_VAR=str(tmp_path))
-    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["ENGINE"] == "theodoi.core.sqlite"
     options = db["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"  # the write lock taken at BEGIN
     assert options["timeout"] == 20  # a writer waits for it, never "database is locked"

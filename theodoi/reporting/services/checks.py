@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from theodoi.core import clock
@@ -52,31 +52,32 @@ def item_is_empty(item: ReportItem, *, has_files: bool) -> bool:
     )
 
 
-# ``item_is_empty`` as a query, for counting without loading the items (texts are
-# stored without surrounding blanks: ``report_item_save``).
-EMPTY_ITEM = Q(
-    state=ItemState.NOT_STARTED,
-    percent=0,
-    done_on__isnull=True,
-    evidence_date__isnull=True,
-    has_files=False,
-    results="",
-    difficulties="",
-    proposals="",
-    evidence_ref="",
-)
-
-
 def report_progress(report: Report) -> "ReportCount":
-    """How many of the report's items and KPI values are filled: two counting queries,
-    not the items themselves (a save's answer shows it, on the rush of the 25th)."""
-    items = report.items.annotate(
-        has_files=Exists(EvidenceFile.objects.filter(item=OuterRef("pk")))
-    ).aggregate(total=Count("pk"), empty=Count("pk", filter=EMPTY_ITEM))
-    kpis = report.kpi_values.aggregate(total=Count("pk"), empty=Count("pk", filter=Q(value=None)))
-    return ReportCount(
-        total=items["total"] + kpis["total"], empty_count=items["empty"] + kpis["empty"]
+    """How many of the report's items and KPI values are filled: one counting query, not
+    the items themselves — a save's answer shows it, 100 times a second on the rush of
+    the 25th, so it is written once in SQL rather than compiled by the ORM each time.
+
+    An item is empty as ``item_is_empty`` says (its texts are stored without
+    surrounding blanks: ``report_item_save``); a KPI value when it has no value."""
+    items, kpis = ReportItem._meta.db_table, KpiValue._meta.db_table
+    files = EvidenceFile._meta.db_table
+    empty_item = (
+        "i.state = %s AND i.percent = 0 AND i.done_on IS NULL AND i.evidence_date IS NULL"
+        " AND i.results = '' AND i.difficulties = '' AND i.proposals = ''"
+        f" AND i.evidence_ref = '' AND NOT EXISTS (SELECT 1 FROM {files} f"
+        " WHERE f.item_id = i.id)"
     )
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {items} i WHERE i.report_id = %s),"
+        f" (SELECT COUNT(*) FROM {items} i WHERE i.report_id = %s AND {empty_item}),"
+        f" (SELECT COUNT(*) FROM {kpis} k WHERE k.report_id = %s),"
+        f" (SELECT COUNT(*) FROM {kpis} k WHERE k.report_id = %s AND k.value IS NULL)"
+    )
+    pk = report.pk
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk, pk, ItemState.NOT_STARTED, pk, pk])
+        item_total, item_empty, kpi_total, kpi_empty = cursor.fetchone()
+    return ReportCount(total=item_total + kpi_total, empty_count=item_empty + kpi_empty)
 
 
 @dataclass

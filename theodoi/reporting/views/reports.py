@@ -189,18 +189,20 @@ ITEM_TEXTS = ["results", "difficulties", "proposals", "evidence_ref"]
 @body_scoped
 @require_POST
 def item_save(request, body, item_id):
-    item = _owned(ReportItem, item_id, body)
+    item = _owned(ReportItem, item_id, body, "assignment__task__section")
     error, status = None, 200
     try:
-        report_item_save(
+        saved = report_item_save(
             item=item,
             data=request.POST,
             user=request.user,
             seen_version=required_version(request.POST),
         )
+        saved.assignment = item.assignment  # its task, read above (a save never changes it)
+        item = saved
     except ValidationError as refusal:
         error, status = refusal_text(refusal), _refusal_status(refusal)
-    item = _owned(ReportItem, item_id, body, "assignment__task__section")
+        item = _owned(ReportItem, item_id, body, "assignment__task__section")
     mark_items([item])
     context = {
         "item": item,
@@ -236,7 +238,7 @@ def kpi_save(request, body, value_id):
         )
     except ValidationError as refusal:
         error, status = refusal_text(refusal), _refusal_status(refusal)
-    kpi_value = _owned(KpiValue, value_id, body, "indicator")
+        kpi_value = _owned(KpiValue, value_id, body, "indicator")
     kpi_value.rate = is_rate(kpi_value.indicator)
     mark_kpis([kpi_value])
     context = {"kpi": kpi_value, "can_edit": report_editable(kpi_value.report, request.user)}
