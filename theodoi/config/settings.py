@@ -160,7 +160,7 @@ def database_config() -> dict:
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        # Django's backend, the threads of a process taking turns to write
+        # Django's backend with a gate: the writers of every process take turns
         # (``core/sqlite/base.py``).
         "ENGINE": "theodoi.core.sqlite",
         "NAME": VAR_DIR / "theodoi.sqlite3",
