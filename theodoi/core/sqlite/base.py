@@ -18,9 +18,10 @@ import fcntl
 import os
 import threading
 import time
+from pathlib import Path
 
 from django.db import OperationalError
-from django.db.backends.sqlite3 import base
+from django.db.backends.sqlite3 import base, creation
 
 
 class WriteGate:
@@ -84,7 +85,16 @@ def _forget_gates() -> None:
 os.register_at_fork(after_in_child=_forget_gates)
 
 
+class DatabaseCreation(creation.DatabaseCreation):
+    def _destroy_test_db(self, test_database_name, verbosity):
+        """The test database's gate file goes with it."""
+        super()._destroy_test_db(test_database_name, verbosity)
+        if not self.is_in_memory_db(test_database_name):
+            Path(f"{test_database_name}-gate").unlink(missing_ok=True)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    creation_class = DatabaseCreation
     held_gate: WriteGate | None = None
 
     @property

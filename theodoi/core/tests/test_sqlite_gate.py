@@ -22,18 +22,24 @@ def session(key: str) -> Session:
     )
 
 
-def holding(gate: WriteGate, seconds: float, started: threading.Event):
-    gate.acquire(timeout=5)
-    started.set()
-    time.sleep(seconds)
-    gate.release()
+def held_by_a_thread(path, seconds: float) -> tuple[WriteGate, threading.Thread]:
+    """A gate on ``path`` that another thread holds for ``seconds`` from now."""
+    gate, started = WriteGate(str(path)), threading.Event()
+
+    def hold():
+        gate.acquire(timeout=5)
+        started.set()
+        time.sleep(seconds)
+        gate.release()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    started.wait()
+    return gate, holder
 
 
 def test_a_waiting_thread_goes_on_as_soon_as_the_gate_is_left(tmp_path):
-    gate, started = WriteGate(str(tmp_path / "db.sqlite3")), threading.Event()
-    holder = threading.Thread(target=holding, args=(gate, 0.3, started))
-    holder.start()
-    started.wait()
+    gate, holder = held_by_a_thread(tmp_path / "db.sqlite3", 0.3)
     begun = time.monotonic()
     gate.acquire(timeout=5)
     waited = time.monotonic() - begun
@@ -45,10 +51,7 @@ def test_a_waiting_thread_goes_on_as_soon_as_the_gate_is_left(tmp_path):
 
 
 def test_a_writer_gives_up_after_the_timeout_with_database_is_locked(tmp_path):
-    gate, started = WriteGate(str(tmp_path / "db.sqlite3")), threading.Event()
-    holder = threading.Thread(target=holding, args=(gate, 0.6, started))
-    holder.start()
-    started.wait()
+    gate, holder = held_by_a_thread(tmp_path / "db.sqlite3", 0.6)
     begun = time.monotonic()
     with pytest.raises(OperationalError, match="database is locked"):
         gate.acquire(timeout=0.2)
@@ -125,3 +128,14 @@ def test_another_threads_write_waits_for_the_transaction_then_is_stored():
     thread.join(10)
     assert written and 0 <= written[0] - committed < 0.1
     assert set(Session.objects.values_list("session_key", flat=True)) == {"before", "after"}
+
+
+def test_the_test_databases_gate_file_goes_with_it(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("the gate is SQLite's")
+    database = tmp_path / "theodoi-test.sqlite3"
+    database.write_bytes(b"")
+    gate = tmp_path / "theodoi-test.sqlite3-gate"
+    gate.write_bytes(b"")
+    connection.creation._destroy_test_db(str(database), verbosity=0)
+    assert not database.exists() and not gate.exists()
