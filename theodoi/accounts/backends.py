@@ -42,3 +42,13 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """The signed-in user of a request, with his body: the pages of a body read it
+        from him (``bodies.access.body_scoped``) instead of once more."""
+        users = get_user_model()._default_manager.select_related("body")
+        try:
+            user = users.get(pk=user_id)
+        except users.model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

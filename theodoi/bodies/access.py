@@ -17,7 +17,11 @@ def body_scoped(view):
 
     @wraps(view)
     def wrapped(request, body_id, *args, **kwargs):
-        body = get_object_or_404(Body, pk=body_id)
+        user = request.user
+        if user.is_authenticated and user.body_id is not None and user.body_id == body_id:
+            body = user.body  # read with the user (``accounts.backends``)
+        else:
+            body = get_object_or_404(Body, pk=body_id)
         if not can_see_body(request.user, body):
             raise PermissionDenied
         return view(request, body, *args, **kwargs)

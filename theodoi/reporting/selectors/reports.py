@@ -94,12 +94,14 @@ def attach_support_parts(report: Report, *, lead_items: list[ReportItem]) -> Non
         item.parts = by_task.get(item.assignment.task_id, [])
 
 
-def mark_items(items: list[ReportItem], *, now=None) -> None:
-    """Give each item (files prefetched, or ``has_files`` annotated) ``label``,
-    ``is_empty`` and ``problems``."""
+def mark_items(items: list[ReportItem], *, labels=True, now=None) -> None:
+    """Give each item (files prefetched, or ``has_files`` annotated) ``label`` (its
+    task's code and title: not when ``labels`` is false, for items read without their
+    task), ``is_empty`` and ``problems``."""
     today = clock.today(now)
     for item in items:
-        item.label = checks.item_label(item)
+        if labels:
+            item.label = checks.item_label(item)
         has_files = getattr(item, "has_files", None)
         if has_files is None:
             has_files = bool(item.files.all())

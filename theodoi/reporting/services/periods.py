@@ -295,6 +295,9 @@ def period_lock(*, period: Period, user, now=None) -> Period:
     period = _locked_for_update(period)
     if period.locked_at:
         raise ValidationError(_("Kỳ báo cáo này đã khóa sổ."))
+    # A save or a step in flight holds its report's lock: wait for it, and any that
+    # comes after reads the period closed (``workflow.lock_report``).
+    list(period.reports.select_for_update().order_by("pk").values_list("pk"))
     period.locked_at = clock.now(now)
     audit(period, user, "reporting.period.locked")
     period.save()

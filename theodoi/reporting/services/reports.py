@@ -7,7 +7,7 @@ typing it again.
 
 Saving is per item (the page saves each as the officer types) so that a lost
 connection loses at most one item. An item
-save locks the report row (``lock_report``), so it never races a submission;
+save locks the report row (``lock_editable``), so it never races a submission;
 a stale item (``seen_version``) is refused, never overwritten.
 """
 
@@ -29,8 +29,8 @@ from theodoi.core.roles import WRITER_ROLES
 from theodoi.lib import dates, numbers
 from theodoi.plans.models import Assignment, AssignmentRole, Plan
 
-from ..models import ItemState, KpiValue, Period, Report, ReportItem
-from .workflow import EDITABLE_STATES, lock_report
+from ..models import EvidenceFile, ItemState, KpiValue, Period, Report, ReportItem
+from .workflow import EDITABLE_STATES, lock_report_row
 
 # What a new period's item takes over from the body's last report of the plan.
 CARRIED_ITEM_FIELDS = [
@@ -285,19 +285,22 @@ def report_editable(report: Report, user) -> bool:
     return user.is_authenticated and _edit_refusal(report, user) is None
 
 
-def lock_editable(obj, *, user, seen_version, related=()):
+def lock_editable(obj, *, user, seen_version, rows=None):
     """``obj`` (an item, a KPI value) as stored now, locked with its report, and checked
     unchanged since the page showed ``seen_version`` (not compared when ``None``);
-    refused by the rule of ``report_editable``. ``related``: what to read with it."""
+    refused by the rule of ``report_editable``. ``rows``: the queryset it is read from
+    (what to read with it)."""
     refusal = _edit_refusal(obj.report, user)
     if isinstance(refusal, PermissionDenied):
         raise refusal
-    report = lock_report(obj.report, seen_version=None)
+    report = lock_report_row(obj.report)
+    rows = type(obj).objects.all() if rows is None else rows
+    # The period read with the row, after the report's lock (see ``lock_report``).
+    current = rows.select_for_update(of=("self",)).select_related("report__period").get(pk=obj.pk)
+    report.period = current.report.period
     refusal = _edit_refusal(report, user)
     if refusal is not None:
         raise refusal
-    rows = type(obj).objects.select_for_update()
-    current = (rows.select_related(*related) if related else rows).get(pk=obj.pk)
     if seen_version is not None:
         check_unchanged(current, seen_version)
     current.report = report
@@ -325,9 +328,12 @@ def report_item_save(
     """Save the body's progress on one task: state, percent, texts, evidence reference.
 
     Only the fields present in ``data`` change. A task not done has no completion
-    date; a done task without one counts as done on the day its report is sent.
+    date; a done task without one counts as done on the day its report is sent. The
+    item returned knows ``has_files`` (``selectors.reports.mark_items``).
     """
-    item = lock_editable(item, user=user, seen_version=seen_version)
+    files = EvidenceFile.objects.filter(item=OuterRef("pk"))
+    with_files = ReportItem.objects.annotate(has_files=Exists(files))
+    item = lock_editable(item, user=user, seen_version=seen_version, rows=with_files)
     state = data.get("state", item.state)
     if state not in ItemState.values:
         raise ValidationError(_("Tình trạng không hợp lệ."), code="state")
@@ -354,7 +360,10 @@ def kpi_value_save(
 ) -> KpiValue:
     """Save a KPI's value; for a rate, the value follows from numerator and denominator."""
     kpi_value = lock_editable(
-        kpi_value, user=user, seen_version=seen_version, related=["indicator"]
+        kpi_value,
+        user=user,
+        seen_version=seen_version,
+        rows=KpiValue.objects.select_related("indicator"),
     )
     value = parse_number(data.get("value", ""), _("Giá trị"))
     numerator = parse_number(data.get("numerator", ""), _("Tử số"))

@@ -27,7 +27,7 @@ from theodoi.core.access import is_office
 from theodoi.core.audit import audit
 from theodoi.core.concurrency import check_unchanged
 
-from ..models import Approval, Report, ReportState
+from ..models import Approval, Period, Report, ReportState
 from ..rules import is_late
 from ..signals import report_moved, report_without_approver, send_after_commit
 from .checks import report_send_check
@@ -64,10 +64,22 @@ def waits_without_approver(report: Report) -> bool:
     )
 
 
+def lock_report_row(report: Report) -> Report:
+    """The report's row, locked for update — its row only: a lock on its period's row
+    too (a plain ``select_related`` under ``select_for_update``) would make every
+    body's save of the period wait for every other's on PostgreSQL."""
+    return Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+
+
 def lock_report(report: Report, *, seen_version: int | str | None) -> Report:
     """The report, locked for update; refused if the period is locked or the page stale
-    (``core.concurrency``; a step posted without ``seen_version`` is not compared)."""
-    report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
+    (``core.concurrency``; a step posted without ``seen_version`` is not compared).
+
+    The period is read after the lock, by a statement of its own: one that waited for
+    the lock sees a closing of the books that held it (``periods.period_lock`` locks
+    the period's reports before it closes them)."""
+    report = lock_report_row(report)
+    report.period = Period.objects.get(pk=report.period_id)
     if report.period.locked_at:
         raise ValidationError(_("Kỳ báo cáo đã khóa sổ; không thể thay đổi."), code="locked")
     if seen_version is not None:

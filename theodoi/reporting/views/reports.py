@@ -189,28 +189,26 @@ ITEM_TEXTS = ["results", "difficulties", "proposals", "evidence_ref"]
 @body_scoped
 @require_POST
 def item_save(request, body, item_id):
-    item = _owned(ReportItem, item_id, body, "assignment__task__section")
-    error, status = None, 200
+    """Save one item. Its answer (``_saved``) shows no task: a save reads none."""
     try:
-        saved = report_item_save(
-            item=item,
+        item = report_item_save(
+            item=_owned(ReportItem, item_id, body),
             data=request.POST,
             user=request.user,
             seen_version=required_version(request.POST),
         )
-        saved.assignment = item.assignment  # its task, read above (a save never changes it)
-        item = saved
     except ValidationError as refusal:
         error, status = refusal_text(refusal), _refusal_status(refusal)
-        item = _owned(ReportItem, item_id, body, "assignment__task__section")
+    else:
+        mark_items([item], labels=False)
+        return _saved(request, "reporting/reports/_item_saved.html", {"item": item}, item.report)
+    item = _owned(ReportItem, item_id, body, "assignment__task__section")
     mark_items([item])
     context = {
         "item": item,
         "states": ItemState.choices,
         "can_edit": report_editable(item.report, request.user),
     }
-    if not error:
-        return _saved(request, "reporting/reports/_item_saved.html", context, item.report)
     if item.assignment.role == AssignmentRole.LEAD:
         attach_support_parts(item.report, lead_items=[item])
     for name in ["state", "percent", *ITEM_TEXTS]:  # what was typed, so that nothing is lost
@@ -224,26 +222,30 @@ def item_save(request, body, item_id):
     return _refused(request, "reporting/reports/_item.html", context, f"#item-{item.pk}", status)
 
 
+def _kpi(kpi_value: KpiValue, can_edit: bool) -> dict:
+    kpi_value.rate = is_rate(kpi_value.indicator)
+    mark_kpis([kpi_value])
+    return {"kpi": kpi_value, "can_edit": can_edit}
+
+
 @body_scoped
 @require_POST
 def kpi_save(request, body, value_id):
-    kpi_value = _owned(KpiValue, value_id, body, "indicator")
-    error, status = None, 200
     try:
         kpi_value = kpi_value_save(
-            kpi_value=kpi_value,
+            kpi_value=_owned(KpiValue, value_id, body),
             data=request.POST,
             user=request.user,
             seen_version=required_version(request.POST),
         )
     except ValidationError as refusal:
         error, status = refusal_text(refusal), _refusal_status(refusal)
-        kpi_value = _owned(KpiValue, value_id, body, "indicator")
-    kpi_value.rate = is_rate(kpi_value.indicator)
-    mark_kpis([kpi_value])
-    context = {"kpi": kpi_value, "can_edit": report_editable(kpi_value.report, request.user)}
-    if not error:
-        return _saved(request, "reporting/reports/_kpi_saved.html", context, kpi_value.report)
+    else:
+        return _saved(
+            request, "reporting/reports/_kpi_saved.html", _kpi(kpi_value, True), kpi_value.report
+        )
+    kpi_value = _owned(KpiValue, value_id, body, "indicator")
+    context = _kpi(kpi_value, report_editable(kpi_value.report, request.user))
     context |= {"error": error, "posted": request.POST}
     return _refused(request, "reporting/reports/_kpi.html", context, f"#kpi-{kpi_value.pk}", status)
 
